@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Copyright 2026 The churn Authors
+#
+# One entry point for a fresh Debian 12 machine (run as root):
+#   contrib/setup.sh run     install what is missing, build, run the main job
+#   contrib/setup.sh test    install what is missing, fetch the peers, build, run every test
+#   contrib/setup.sh deps    only install the build dependencies
+#   contrib/setup.sh peers   only unpack the reference peers (rngtest, haveged, ent)
+#   contrib/setup.sh build   only configure and build
+# Safe to run any number of times: it installs only what is missing and never starts a service.
+# BUILD_DIR (default: build) and CMAKE_ARGS (extra configure arguments) may be set.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${BUILD_DIR:-$here/build}
+peers_dir=$build_dir/peers
+
+build_packages=(g++ cmake ninja-build pkg-config libssl-dev libboost-program-options-dev
+                libgtest-dev libgmock-dev libbenchmark-dev)
+# Tools the system tests drive: start-stop-daemon, setpriv, ps, xxd-free byte tools.
+test_packages=(dpkg util-linux procps coreutils)
+peer_packages=(rng-tools-debian haveged libhavege2 ent)
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+missing_packages() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
+  done
+}
+
+apt_updated=0
+apt_update_once() {
+  if [ "$apt_updated" = 0 ]; then
+    log "apt-get update"
+    apt-get update -qq
+    apt_updated=1
+  fi
+}
+
+install_deps() {
+  local missing
+  missing=$(missing_packages "${build_packages[@]}" "${test_packages[@]}")
+  if [ -z "$missing" ]; then
+    log "build dependencies already installed"
+    return
+  fi
+  if [ "$(id -u)" != 0 ]; then
+    log "missing packages: $missing (run as root to install them)"
+    exit 1
+  fi
+  apt_update_once
+  log "installing:" $missing
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+# The peers are unpacked into the build tree, never installed: no service of theirs starts.
+fetch_peers() {
+  mkdir -p "$peers_dir/debs"
+  if [ -x "$peers_dir/root/usr/bin/rngtest" ] && [ -x "$peers_dir/root/usr/sbin/haveged" ] &&
+     [ -x "$peers_dir/root/usr/bin/ent" ]; then
+    log "peers already unpacked in $peers_dir/root"
+    return
+  fi
+  apt_update_once
+  (cd "$peers_dir/debs" && apt-get download -qq "${peer_packages[@]}" 2>/dev/null) ||
+    (cd "$peers_dir/debs" && apt-get download "${peer_packages[@]}")
+  local deb
+  for deb in "$peers_dir"/debs/*.deb; do
+    dpkg-deb -x "$deb" "$peers_dir/root"
+  done
+  log "peers unpacked in $peers_dir/root"
+}
+
+build() {
+  cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCHURN_PEERS_DIR="$peers_dir/root" ${CMAKE_ARGS:-} >/dev/null
+  cmake --build "$build_dir" -j "$(nproc)"
+}
+
+main_job() {
+  # Until a source has been proven healthy nothing is credited; this shows the pipeline end
+  # to end: churnd streams conditioned bytes and churn-rngtest checks them.
+  if [ -x "$build_dir/daemon/churnd" ]; then
+    "$build_dir/daemon/churnd" --help >/dev/null
+  fi
+  if [ -x "$build_dir/daemon/churnd" ] && "$build_dir/daemon/churnd" -n 4M -f - 2>/dev/null >/dev/null; then
+    log "churnd -n 32M | churn-rngtest"
+    "$build_dir/daemon/churnd" -n 32M | "$build_dir/stats/churn-rngtest"
+  else
+    log "head -c 32M /dev/urandom | churn-rngtest"
+    head -c 32M /dev/urandom | "$build_dir/stats/churn-rngtest"
+  fi
+}
+
+run_tests() {
+  ctest --test-dir "$build_dir" --output-on-failure --timeout 600 -j 2
+}
+
+case "${1:-}" in
+  deps) install_deps ;;
+  peers) fetch_peers ;;
+  build) install_deps; build ;;
+  run) install_deps; build; main_job ;;
+  test) install_deps; fetch_peers; build; run_tests ;;
+  *) echo "usage: $0 run|test|deps|peers|build" >&2; exit 64 ;;
+esac
