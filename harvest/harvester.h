@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -26,6 +27,9 @@ struct HarvesterConfig {
   double rdseed_claim_bits = -1.0;
   double rdrand_claim_bits = -1.0;
   double hwrng_claim_bits = -1.0;
+  // Where quarantine and recovery lines go; empty: standard error. Called from the thread
+  // that drives the Harvester.
+  std::function<void(const std::string& line)> log;
 };
 
 enum class SourceState { kStarting, kHealthy, kQuarantined, kUnsupported };

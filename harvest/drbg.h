@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+#ifndef CHURN_HARVEST_DRBG_H_
+#define CHURN_HARVEST_DRBG_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <system_error>
+
+namespace churn::harvest {
+
+// CTR_DRBG with AES-256 and no derivation function (SP 800-90A 10.2.1): the entropy input is
+// exactly seedlen = 384 bits and must have full entropy, which conditioned blocks do.
+inline constexpr std::size_t kDrbgSeedBytes = 48;
+// SP 800-90A Table 3 max_number_of_bits_per_request for AES is 2^19 bits; OpenSSL uses 64 KiB.
+inline constexpr std::size_t kDrbgMaxRequestBytes = 64 * 1024;
+
+// OpenSSL's EVP_RAND "CTR-DRBG" fed only with our entropy (never the OS's): a "TEST-RAND"
+// parent hands it exactly the seed we give, so output is a function of our seeds alone (which
+// also makes known-answer tests possible). Automatic reseeding is off; the caller reseeds.
+// Not thread-safe.
+class Drbg {
+ public:
+  // Instantiates from `entropy` and an optional personalization string (≤ 48 bytes).
+  // HarvestErrc::kCryptoError when OpenSSL refuses.
+  [[nodiscard]] static std::error_code Create(std::span<const std::uint8_t, kDrbgSeedBytes> entropy,
+                                              std::span<const std::uint8_t> personalization,
+                                              std::unique_ptr<Drbg>* out);
+  ~Drbg();
+  Drbg(const Drbg&) = delete;
+  Drbg& operator=(const Drbg&) = delete;
+
+  // Fills `out` of any length, in requests of at most kDrbgMaxRequestBytes.
+  [[nodiscard]] std::error_code Generate(std::span<std::uint8_t> out);
+  // Reseeds with fresh full-entropy input.
+  [[nodiscard]] std::error_code Reseed(std::span<const std::uint8_t, kDrbgSeedBytes> entropy);
+
+  // Known-answer test against an output computed from the SP 800-90A algorithm by the unit
+  // tests (tests/harvest/drbg_test.cc checks it against an independent implementation).
+  // HarvestErrc::kSelfTestFailed on a mismatch or OpenSSL failure.
+  [[nodiscard]] static std::error_code SelfTest();
+
+ private:
+  struct Impl;
+  explicit Drbg(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace churn::harvest
+
+#endif  // CHURN_HARVEST_DRBG_H_

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+#ifndef CHURN_HARVEST_ENTROPY_SOURCE_H_
+#define CHURN_HARVEST_ENTROPY_SOURCE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <system_error>
+
+namespace churn::harvest {
+
+// A noise source producing raw, unconditioned samples. Each sample is SampleBytes() bytes
+// (little-endian for multi-byte samples); the health tests compare whole samples.
+// Not thread-safe: one thread reads a source.
+class EntropySource {
+ public:
+  virtual ~EntropySource() = default;
+
+  // A stable registry name: "havege", "rdseed", "rdrand", "hwrng".
+  virtual std::string_view Name() const = 0;
+
+  // Bytes per raw sample: 1 for havege and hwrng, 8 for rdseed and rdrand.
+  virtual std::size_t SampleBytes() const = 0;
+
+  // Fills up to out.size() bytes (a whole number of samples) and sets *bytes_read; may read
+  // fewer, even 0, when the source has nothing ready now (a slow device never blocks the
+  // caller). On error *bytes_read is 0 and nothing in `out` may be used: the data is discarded.
+  [[nodiscard]] virtual std::error_code Read(std::span<std::uint8_t> out,
+                                             std::size_t* bytes_read) = 0;
+};
+
+}  // namespace churn::harvest
+
+#endif  // CHURN_HARVEST_ENTROPY_SOURCE_H_
