@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// Option parsing with Boost.Program_options. Numbers are taken as strings and checked here, so
+// that a bad value names its key and the accepted range (Boost's own message gives neither).
+// Boost exceptions stop in this file: ParseConfig() catches them and returns kBadConfig.
+#include "daemon/config.h"
+
+// GCC 12 reports a "potential null pointer dereference" inside Boost's typed_value::notify()
+// once it is inlined here; the warning is raised after inlining, so it cannot be scoped to the
+// include and is turned off for this one file.
+#pragma GCC diagnostic ignored "-Wnull-dereference"
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <exception>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "daemon/errors.h"
+
+namespace churn::daemon {
+namespace {
+
+namespace po = boost::program_options;
+
+// Accepted ranges, with their reasons.
+constexpr std::int64_t kMinReseedSeconds = 1;
+constexpr std::int64_t kMaxReseedSeconds = 86400;  // a day; the kernel reseeds itself every 60 s
+constexpr std::int64_t kMinWakeupBits = 64;        // legacy kernels' own lower bound
+constexpr std::int64_t kMaxWakeupBits = 4096;      // the legacy pool's size
+constexpr double kMaxClaimBits = 64.0;             // the widest raw sample is 64 bits
+
+const char* const kSourceNames[] = {"havege", "rdseed", "rdrand", "hwrng"};
+
+bool KnownSource(const std::string& name) {
+  return std::find(std::begin(kSourceNames), std::end(kSourceNames), name) !=
+         std::end(kSourceNames);
+}
+
+std::string RangeError(const std::string& key, const std::string& value,
+                       const std::string& accepted) {
+  return key + ": '" + value + "' is not valid; accepted: " + accepted;
+}
+
+bool ParseInteger(const std::string& text, std::int64_t* value) {
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(first, last, *value);
+  return ec == std::errc() && ptr == last && !text.empty();
+}
+
+bool ParseDouble(const std::string& text, double* value) {
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(first, last, *value);
+  return ec == std::errc() && ptr == last && !text.empty();
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::string item;
+  std::istringstream in(text);
+  while (std::getline(in, item, ',')) {
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    items.push_back(item);
+  }
+  return items;
+}
+
+po::options_description Describe() {
+  po::options_description general("General");
+  general.add_options()
+      ("help,h", "show this help and exit")
+      ("version", "show the version and exit")
+      ("config,c", po::value<std::string>()->value_name("FILE"),
+       "config file; keys are the long option names (default: /etc/churn/churnd.conf, "
+       "skipped if absent)")
+      ("verbose,v", po::bool_switch()->default_value(false),
+       "log one status line per interval");
+
+  po::options_description sources("Entropy sources");
+  sources.add_options()
+      ("sources", po::value<std::string>()->value_name("LIST")->default_value("all", "all"),
+       "comma-separated sources to use: havege,rdseed,rdrand,hwrng ('all': every supported one)")
+      ("hwrng", po::value<std::string>()->value_name("PATH")->default_value("/dev/hwrng"),
+       "hardware RNG device")
+      ("havege-claim", po::value<std::string>()->value_name("BITS")
+           ->default_value("default", "built-in"),
+       "min-entropy claim per raw HAVEGE sample, 0-64 bits")
+      ("rdseed-claim", po::value<std::string>()->value_name("BITS")
+           ->default_value("default", "built-in"),
+       "min-entropy claim per RDSEED sample, 0-64 bits")
+      ("rdrand-claim", po::value<std::string>()->value_name("BITS")
+           ->default_value("default", "built-in"),
+       "min-entropy claim per RDRAND sample, 0-64 bits")
+      ("hwrng-claim", po::value<std::string>()->value_name("BITS")
+           ->default_value("default", "built-in"),
+       "min-entropy claim per hwrng byte sample, 0-8 bits");
+
+  po::options_description daemon("Daemon (feeding the kernel)");
+  daemon.add_options()
+      ("foreground,F", po::bool_switch()->default_value(false),
+       "stay in the foreground and log to stderr")
+      ("pidfile", po::value<std::string>()->value_name("FILE"),
+       "pidfile, locked while running (default: /run/churnd.pid when daemonised, none with -F)")
+      ("reseed-interval", po::value<std::string>()->value_name("SECONDS")->default_value("60"),
+       "seconds between fresh entropy and a CRNG reseed once the kernel is seeded, 1-86400")
+      ("write-wakeup-threshold,w", po::value<std::string>()->value_name("BITS")
+           ->default_value("kernel", "kernel's"),
+       "legacy kernels (poolsize 4096): top the pool up to this many bits, 64-4096; "
+       "ignored by kernels 5.18 and later")
+      ("once", po::bool_switch()->default_value(false),
+       "feed until the kernel's CRNG is seeded (or one interval's worth), then exit")
+      ("metrics", po::value<std::string>()->value_name("FILE")->default_value("", "none"),
+       "write Prometheus text-format metrics to FILE each interval (atomically)")
+      ("no-credit", po::bool_switch()->default_value(false),
+       "mix entropy into the kernel but credit 0 bits (for tests, or sources you do not trust)");
+
+  po::options_description stream("Stream mode (write random bytes instead of feeding the kernel)");
+  stream.add_options()
+      ("number,n", po::value<std::string>()->value_name("SIZE"),
+       "write SIZE bytes (k, M, G, T suffixes, powers of 1024; 0: until stopped)")
+      ("file,f", po::value<std::string>()->value_name("FILE")->default_value("-"),
+       "output file ('-': standard output)")
+      ("full-entropy", po::bool_switch()->default_value(false),
+       "conditioned blocks only, no DRBG expansion")
+      ("raw", po::value<std::string>()->value_name("SOURCE"),
+       "one source's unconditioned raw samples, for SP 800-90B assessment");
+
+  po::options_description all;
+  all.add(general).add(sources).add(daemon).add(stream);
+  return all;
+}
+
+template <typename T>
+const T* Get(const po::variables_map& vm, const char* key) {
+  auto it = vm.find(key);
+  if (it == vm.end() || it->second.empty()) return nullptr;
+  return &it->second.as<T>();
+}
+
+bool Given(const po::variables_map& vm, const char* key) {
+  auto it = vm.find(key);
+  return it != vm.end() && !it->second.empty() && !it->second.defaulted();
+}
+
+std::error_code ParseClaim(const po::variables_map& vm, const char* key, double max_bits,
+                           double* out, std::string* message) {
+  const std::string& text = *Get<std::string>(vm, key);
+  if (text == "default") return {};
+  double bits = 0.0;
+  if (!ParseDouble(text, &bits) || !(bits >= 0.0) || bits > max_bits) {
+    *message = RangeError(key, text, "0 to " + std::to_string(static_cast<int>(max_bits)) +
+                                         " bits per sample, or 'default'");
+    return DaemonErrc::kBadConfig;
+  }
+  *out = bits;
+  return {};
+}
+
+// Turns the stored variables into a Config, checking every value.
+std::error_code Interpret(const po::variables_map& vm, Config* config, std::string* message) {
+  config->verbose = vm["verbose"].as<bool>();
+  config->foreground = vm["foreground"].as<bool>();
+  config->once = vm["once"].as<bool>();
+  config->no_credit = vm["no-credit"].as<bool>();
+  config->metrics_path = *Get<std::string>(vm, "metrics");
+
+  const std::string& sources = *Get<std::string>(vm, "sources");
+  if (sources != "all") {
+    for (const std::string& name : SplitList(sources)) {
+      if (!KnownSource(name)) {
+        *message = RangeError("sources", sources, "a comma-separated list of havege, rdseed, "
+                                                  "rdrand, hwrng, or 'all'");
+        return DaemonErrc::kBadConfig;
+      }
+      auto& list = config->harvester.sources;
+      if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
+    }
+  }
+  config->harvester.hwrng_path = *Get<std::string>(vm, "hwrng");
+  if (config->harvester.hwrng_path.empty()) {
+    *message = RangeError("hwrng", "", "a device path");
+    return DaemonErrc::kBadConfig;
+  }
+  if (auto ec = ParseClaim(vm, "havege-claim", kMaxClaimBits,
+                           &config->harvester.havege_claim_bits, message)) {
+    return ec;
+  }
+  if (auto ec = ParseClaim(vm, "rdseed-claim", kMaxClaimBits,
+                           &config->harvester.rdseed_claim_bits, message)) {
+    return ec;
+  }
+  if (auto ec = ParseClaim(vm, "rdrand-claim", kMaxClaimBits,
+                           &config->harvester.rdrand_claim_bits, message)) {
+    return ec;
+  }
+  if (auto ec = ParseClaim(vm, "hwrng-claim", 8.0, &config->harvester.hwrng_claim_bits,
+                           message)) {
+    return ec;
+  }
+
+  const std::string& interval = *Get<std::string>(vm, "reseed-interval");
+  std::int64_t seconds = 0;
+  if (!ParseInteger(interval, &seconds) || seconds < kMinReseedSeconds ||
+      seconds > kMaxReseedSeconds) {
+    *message = RangeError("reseed-interval", interval,
+                          std::to_string(kMinReseedSeconds) + " to " +
+                              std::to_string(kMaxReseedSeconds) + " seconds");
+    return DaemonErrc::kBadConfig;
+  }
+  config->reseed_interval = std::chrono::seconds(seconds);
+
+  const std::string& wakeup = *Get<std::string>(vm, "write-wakeup-threshold");
+  if (wakeup != "kernel") {
+    std::int64_t bits = 0;
+    if (!ParseInteger(wakeup, &bits) || bits < kMinWakeupBits || bits > kMaxWakeupBits) {
+      *message = RangeError("write-wakeup-threshold", wakeup,
+                            std::to_string(kMinWakeupBits) + " to " +
+                                std::to_string(kMaxWakeupBits) + " bits");
+      return DaemonErrc::kBadConfig;
+    }
+    config->write_wakeup_threshold_bits = static_cast<int>(bits);
+  }
+
+  if (const auto* pidfile = Get<std::string>(vm, "pidfile")) {
+    if (pidfile->empty()) {
+      *message = RangeError("pidfile", "", "a file path");
+      return DaemonErrc::kBadConfig;
+    }
+    config->pidfile = *pidfile;
+  } else if (!config->foreground && !config->once) {
+    config->pidfile = kDefaultPidfile;
+  }
+
+  // Stream mode.
+  config->stream.harvester = config->harvester;
+  config->stream.path = *Get<std::string>(vm, "file");
+  const bool full_entropy = vm["full-entropy"].as<bool>();
+  const std::string* raw = Get<std::string>(vm, "raw");
+  if (const auto* number = Get<std::string>(vm, "number")) {
+    config->stream_mode = true;
+    if (!ParseSize(*number, &config->stream.size_bytes)) {
+      *message = RangeError("number", *number,
+                            "a byte count with an optional k, M, G or T suffix; 0: until stopped");
+      return DaemonErrc::kBadConfig;
+    }
+  }
+  if (raw != nullptr && !KnownSource(*raw)) {
+    *message = RangeError("raw", *raw, "one of havege, rdseed, rdrand, hwrng");
+    return DaemonErrc::kBadConfig;
+  }
+  if (raw != nullptr && full_entropy) {
+    *message = "raw: cannot be combined with full-entropy";
+    return DaemonErrc::kBadConfig;
+  }
+  config->stream.mode = raw != nullptr    ? harvest::StreamMode::kRaw
+                        : full_entropy ? harvest::StreamMode::kFullEntropy
+                                       : harvest::StreamMode::kDrbg;
+  if (raw != nullptr) config->stream.raw_source = *raw;
+  if (!config->stream_mode) {
+    const char* stream_only = Given(vm, "file")   ? "file"
+                              : full_entropy      ? "full-entropy"
+                              : raw != nullptr    ? "raw"
+                                                  : nullptr;
+    if (stream_only != nullptr) {
+      *message = std::string(stream_only) + ": only valid in stream mode (with -n SIZE)";
+      return DaemonErrc::kBadConfig;
+    }
+  } else if (config->once) {
+    *message = "once: not valid in stream mode (with -n SIZE)";
+    return DaemonErrc::kBadConfig;
+  }
+  return {};
+}
+
+std::error_code ParseOrThrow(const std::vector<std::string>& args, Config* config,
+                             std::string* message) {
+  const po::options_description options = Describe();
+  po::variables_map vm;
+  // An empty positional description makes a stray argument an error instead of ignoring it.
+  const po::positional_options_description no_positionals;
+  po::store(po::command_line_parser(args).options(options).positional(no_positionals).run(), vm);
+
+  if (vm.count("help") != 0) {
+    std::ostringstream help;
+    help << "Usage: churnd [OPTION]...         feed the kernel's random pool (daemon)\n"
+            "       churnd -n SIZE [-f FILE]   write random bytes\n"
+         << options
+         << "\nExit codes: 0 success; 64 usage or configuration error; 69 no usable entropy "
+            "source;\n70 a start-up self-test failed; 77 not permitted (no CAP_SYS_ADMIN); "
+            "1 anything else.\n";
+    config->show_help = true;
+    config->help_text = help.str();
+    return {};
+  }
+  if (vm.count("version") != 0) {
+    config->show_version = true;
+    return {};
+  }
+
+  if (const auto* path = Get<std::string>(vm, "config")) {
+    config->config_path = *path;
+    config->config_path_explicit = true;
+  }
+  std::ifstream file(config->config_path);
+  if (!file) {
+    if (config->config_path_explicit) {
+      *message = "config: cannot open '" + config->config_path + "'";
+      return DaemonErrc::kBadConfig;
+    }
+  } else {
+    try {
+      po::store(po::parse_config_file(file, options, /*allow_unregistered=*/false), vm);
+    } catch (const po::error& e) {
+      *message = config->config_path + ": " + e.what();
+      return DaemonErrc::kBadConfig;
+    }
+    if (!config->config_path_explicit && vm.count("config") != 0) {
+      *message = config->config_path + ": 'config' cannot be set in a config file";
+      return DaemonErrc::kBadConfig;
+    }
+  }
+  po::notify(vm);
+  return Interpret(vm, config, message);
+}
+
+}  // namespace
+
+bool ParseSize(const std::string& text, std::uint64_t* bytes) {
+  if (text.empty()) return false;
+  std::string digits = text;
+  unsigned shift = 0;
+  switch (digits.back()) {
+    case 'k':
+    case 'K':
+      shift = 10;
+      break;
+    case 'm':
+    case 'M':
+      shift = 20;
+      break;
+    case 'g':
+    case 'G':
+      shift = 30;
+      break;
+    case 't':
+    case 'T':
+      shift = 40;
+      break;
+    default:
+      break;
+  }
+  if (shift != 0) digits.pop_back();
+  std::uint64_t value = 0;
+  const char* last = digits.data() + digits.size();
+  auto [ptr, ec] = std::from_chars(digits.data(), last, value);
+  if (ec != std::errc() || ptr != last || digits.empty()) return false;
+  if (value > (std::numeric_limits<std::uint64_t>::max() >> shift)) return false;
+  *bytes = value << shift;
+  return true;
+}
+
+std::error_code ParseConfig(const std::vector<std::string>& args, Config* out,
+                            std::string* message) {
+  Config config;
+  try {
+    if (auto ec = ParseOrThrow(args, &config, message)) return ec;
+  } catch (const po::error& e) {
+    *message = e.what();
+    return DaemonErrc::kBadConfig;
+  } catch (const std::exception& e) {
+    *message = std::string("cannot parse the options: ") + e.what();
+    return DaemonErrc::kBadConfig;
+  }
+  *out = std::move(config);
+  return {};
+}
+
+}  // namespace churn::daemon

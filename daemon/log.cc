@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+#include "daemon/log.h"
+
+#include <syslog.h>
+
+#include <cstdarg>
+#include <cstdio>
+
+namespace churn::daemon {
+namespace {
+
+LogTarget g_target = LogTarget::kStderr;
+bool g_syslog_open = false;
+
+int SyslogPriority(LogLevel level) {
+  switch (level) {
+    case LogLevel::kError:
+      return LOG_ERR;
+    case LogLevel::kWarning:
+      return LOG_WARNING;
+    case LogLevel::kNotice:
+      return LOG_NOTICE;
+    case LogLevel::kInfo:
+      return LOG_INFO;
+    case LogLevel::kDebug:
+      return LOG_DEBUG;
+  }
+  return LOG_INFO;
+}
+
+}  // namespace
+
+void SetLogTarget(LogTarget target) {
+  g_target = target;
+  if (target == LogTarget::kSyslog && !g_syslog_open) {
+    openlog("churnd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+    g_syslog_open = true;
+  }
+}
+
+LogTarget CurrentLogTarget() { return g_target; }
+
+void Log(LogLevel level, const char* format, ...) {
+  char line[1024];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(line, sizeof line, format, args);
+  va_end(args);
+  if (g_target == LogTarget::kSyslog) {
+    syslog(SyslogPriority(level), "%s", line);
+  } else {
+    std::fprintf(stderr, "churnd: %s\n", line);
+  }
+}
+
+bool RateLimiter::Allow(const std::string& key, std::chrono::steady_clock::time_point now,
+                        std::uint64_t* suppressed) {
+  Bucket& bucket = buckets_[key];
+  if (bucket.used == 0 || now - bucket.window_start >= window_) {
+    bucket.window_start = now;
+    bucket.used = 0;
+  }
+  if (bucket.used < burst_) {
+    ++bucket.used;
+    *suppressed = bucket.suppressed;
+    bucket.suppressed = 0;
+    return true;
+  }
+  ++bucket.suppressed;
+  *suppressed = 0;
+  return false;
+}
+
+}  // namespace churn::daemon

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+#include "daemon/config.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "daemon/errors.h"
+
+namespace churn::daemon {
+namespace {
+
+// A config file in the test's temporary directory, removed afterwards.
+class ConfigFile {
+ public:
+  explicit ConfigFile(const std::string& text) {
+    path_ = ::testing::TempDir() + "churnd-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".conf";
+    std::ofstream(path_) << text;
+  }
+  ~ConfigFile() { unlink(path_.c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Parses with a nonexistent default path, so the machine's /etc/churn/churnd.conf never leaks in.
+std::error_code Parse(std::vector<std::string> args, Config* config, std::string* message) {
+  if (std::find(args.begin(), args.end(), "-c") == args.end()) {
+    static const ConfigFile empty("");
+    args.insert(args.begin(), {"-c", empty.path()});
+  }
+  return ParseConfig(args, config, message);
+}
+
+TEST(ConfigTest, DefaultsMatchTheDocumentation) {
+  Config config;
+  std::string message;
+  ASSERT_FALSE(Parse({}, &config, &message)) << message;
+  EXPECT_EQ(config.reseed_interval, std::chrono::seconds(60));
+  EXPECT_EQ(config.pidfile, "/run/churnd.pid");
+  EXPECT_FALSE(config.foreground);
+  EXPECT_FALSE(config.stream_mode);
+  EXPECT_FALSE(config.no_credit);
+  EXPECT_FALSE(config.write_wakeup_threshold_bits.has_value());
+  EXPECT_TRUE(config.harvester.sources.empty());
+  EXPECT_EQ(config.harvester.hwrng_path, "/dev/hwrng");
+  EXPECT_LT(config.harvester.havege_claim_bits, 0.0);  // the registry's default
+}
+
+TEST(ConfigTest, ForegroundHasNoPidfileUnlessGiven) {
+  Config config;
+  std::string message;
+  ASSERT_FALSE(Parse({"-F"}, &config, &message)) << message;
+  EXPECT_TRUE(config.pidfile.empty());
+  ASSERT_FALSE(Parse({"-F", "--pidfile", "/tmp/x.pid"}, &config, &message)) << message;
+  EXPECT_EQ(config.pidfile, "/tmp/x.pid");
+}
+
+TEST(ConfigTest, OnceRunsWithoutADefaultPidfile) {
+  Config config;
+  std::string message;
+  ASSERT_FALSE(Parse({"--once"}, &config, &message)) << message;
+  EXPECT_TRUE(config.once);
+  EXPECT_TRUE(config.pidfile.empty());
+}
+
+TEST(ConfigTest, BadReseedIntervalNamesTheKeyAndTheRange) {
+  for (const char* value : {"0", "86401", "-5", "ten", "1.5", ""}) {
+    Config config;
+    std::string message;
+    const auto ec = Parse({"--reseed-interval", value}, &config, &message);
+    EXPECT_EQ(ec, DaemonErrc::kBadConfig) << value;
+    EXPECT_EQ(ExitCodeFor(ec), 64);
+    EXPECT_NE(message.find("reseed-interval"), std::string::npos) << message;
+    EXPECT_NE(message.find("1 to 86400 seconds"), std::string::npos) << message;
+  }
+}
+
+TEST(ConfigTest, ReseedIntervalBoundsAreAccepted) {
+  Config config;
+  std::string message;
+  ASSERT_FALSE(Parse({"--reseed-interval", "1"}, &config, &message)) << message;
+  EXPECT_EQ(config.reseed_interval, std::chrono::seconds(1));
+  ASSERT_FALSE(Parse({"--reseed-interval=86400"}, &config, &message)) << message;
+  EXPECT_EQ(config.reseed_interval, std::chrono::seconds(86400));
+}
+
+TEST(ConfigTest, BadWakeupThresholdNamesTheKeyAndTheRange) {
+  Config config;
+  std::string message;
+  EXPECT_EQ(Parse({"-w", "5000"}, &config, &message), DaemonErrc::kBadConfig);
+  EXPECT_NE(message.find("write-wakeup-threshold"), std::string::npos) << message;
+  EXPECT_NE(message.find("64 to 4096 bits"), std::string::npos) << message;
+  ASSERT_FALSE(Parse({"-w", "2048"}, &config, &message)) << message;
+  EXPECT_EQ(config.write_wakeup_threshold_bits, 2048);
+}
+
+TEST(ConfigTest, UnknownOptionIsAUsageError) {
+  Config config;
+  std::string message;
+  const auto ec = Parse({"--frobnicate"}, &config, &message);
+  EXPECT_EQ(ExitCodeFor(ec), 64);
+  EXPECT_NE(message.find("frobnicate"), std::string::npos) << message;
+}
+
+TEST(ConfigTest, StrayArgumentIsAUsageError) {
+  Config config;
+  std::string message;
+  EXPECT_EQ(ExitCodeFor(Parse({"start"}, &config, &message)), 64);
+}
+
+TEST(ConfigTest, ConfigFileKeysAreLongOptionNames) {
+  const ConfigFile file(
+      "# a comment\nreseed-interval = 5\nforeground = true\nsources = rdseed, hwrng\n"
+      "metrics = /tmp/churn.prom\nno-credit = 1\n");
+  Config config;
+  std::string message;
+  ASSERT_FALSE(Parse({"-c", file.path()}, &config, &message)) << message;
+  EXPECT_EQ(config.reseed_interval, std::chrono::seconds(5));
+  EXPECT_TRUE(config.foreground);
+  EXPECT_TRUE(config.no_credit);
+  EXPECT_EQ(config.metrics_path, "/tmp/churn.prom");
+  EXPECT_EQ(config.harvester.sources, (std::vector<std::string>{"rdseed", "hwrng"}));
+}
+
+TEST(ConfigTest, CommandLineWinsOverTheConfigFile) {
+  const ConfigFile file("reseed-interval = 5\n");
+  Config config;
+  std::string message;
+  ASSERT_FALSE(Parse({"-c", file.path(), "--reseed-interval", "7"}, &config, &message))
+      << message;
+  EXPECT_EQ(config.reseed_interval, std::chrono::seconds(7));
+}
+
+TEST(ConfigTest, BadValueInTheConfigFileNamesTheKey) {
+  const ConfigFile file("reseed-interval = 0\n");
+  Config config;
+  std::string message;
+  EXPECT_EQ(ExitCodeFor(Parse({"-c", file.path()}, &config, &message)), 64);
+  EXPECT_NE(message.find("reseed-interval"), std::string::npos) << message;
+}
+
+TEST(ConfigTest, UnknownKeyInTheConfigFileIsAUsageError) {
+  const ConfigFile file("reseed-intervall = 60\n");
+  Config config;
+  std::string message;
+  EXPECT_EQ(ExitCodeFor(Parse({"-c", file.path()}, &config, &message)), 64);
+  EXPECT_NE(message.find("reseed-intervall"), std::string::npos) << message;
+  EXPECT_NE(message.find(file.path()), std::string::npos) << message;
+}
+
+TEST(ConfigTest, MissingExplicitConfigFileIsAUsageError) {
+  Config config;
+  std::string message;
+  EXPECT_EQ(ExitCodeFor(Parse({"-c", "/nonexistent/churnd.conf"}, &config, &message)), 64);
+  EXPECT_NE(message.find("/nonexistent/churnd.conf"), std::string::npos) << message;
+}
+
+TEST(ConfigTest, UnknownSourceNamesTheKey) {
+  Config config;
+  std::string message;
+  EXPECT_EQ(ExitCodeFor(Parse({"--sources", "rdseed,dice"}, &config, &message)), 64);
+  EXPECT_NE(message.find("sources"), std::string::npos) << message;
+  EXPECT_NE(message.find("havege, rdseed, rdrand, hwrng"), std::string::npos) << message;
+}
+
+TEST(ConfigTest, ClaimsOutsideTheirRangeAreRejected) {
+  Config config;
+  std::string message;
+  EXPECT_EQ(ExitCodeFor(Parse({"--hwrng-claim", "9"}, &config, &message)), 64);
+  EXPECT_NE(message.find("hwrng-claim"), std::string::npos) << message;
+  EXPECT_EQ(ExitCodeFor(Parse({"--rdseed-claim", "-1"}, &config, &message)), 64);
+  ASSERT_FALSE(Parse({"--rdrand-claim", "0.5"}, &config, &message)) << message;
+  EXPECT_DOUBLE_EQ(config.harvester.rdrand_claim_bits, 0.5);
+}
+
+TEST(ConfigTest, StreamModeOptions) {
+  Config config;
+  std::string message;
+  ASSERT_FALSE(Parse({"-n", "32M", "-f", "/tmp/out", "--full-entropy", "--sources", "rdseed"},
+                     &config, &message))
+      << message;
+  EXPECT_TRUE(config.stream_mode);
+  EXPECT_EQ(config.stream.size_bytes, 32U << 20);
+  EXPECT_EQ(config.stream.path, "/tmp/out");
+  EXPECT_EQ(config.stream.mode, harvest::StreamMode::kFullEntropy);
+  EXPECT_EQ(config.stream.harvester.sources, std::vector<std::string>{"rdseed"});
+
+  ASSERT_FALSE(Parse({"-n", "0", "--raw", "havege"}, &config, &message)) << message;
+  EXPECT_EQ(config.stream.size_bytes, 0U);
+  EXPECT_EQ(config.stream.path, "-");
+  EXPECT_EQ(config.stream.mode, harvest::StreamMode::kRaw);
+  EXPECT_EQ(config.stream.raw_source, "havege");
+}
+
+TEST(ConfigTest, StreamOptionConflictsAreUsageErrors) {
+  Config config;
+  std::string message;
+  EXPECT_EQ(ExitCodeFor(Parse({"-n", "1k", "--raw", "dice"}, &config, &message)), 64);
+  EXPECT_NE(message.find("raw"), std::string::npos) << message;
+  EXPECT_EQ(ExitCodeFor(Parse({"-n", "1k", "--raw", "rdseed", "--full-entropy"}, &config,
+                              &message)),
+            64);
+  EXPECT_EQ(ExitCodeFor(Parse({"-f", "/tmp/out"}, &config, &message)), 64);
+  EXPECT_NE(message.find("-n"), std::string::npos) << message;
+  EXPECT_EQ(ExitCodeFor(Parse({"-n", "12x"}, &config, &message)), 64);
+  EXPECT_NE(message.find("number"), std::string::npos) << message;
+  EXPECT_EQ(ExitCodeFor(Parse({"-n", "1k", "--once"}, &config, &message)), 64);
+}
+
+TEST(ConfigTest, ParseSizeAcceptsSuffixesAndRejectsTheRest) {
+  std::uint64_t bytes = 0;
+  ASSERT_TRUE(ParseSize("0", &bytes));
+  EXPECT_EQ(bytes, 0U);
+  ASSERT_TRUE(ParseSize("1k", &bytes));
+  EXPECT_EQ(bytes, 1024U);
+  ASSERT_TRUE(ParseSize("32M", &bytes));
+  EXPECT_EQ(bytes, 32U << 20);
+  ASSERT_TRUE(ParseSize("1G", &bytes));
+  EXPECT_EQ(bytes, 1ULL << 30);
+  ASSERT_TRUE(ParseSize("2t", &bytes));
+  EXPECT_EQ(bytes, 2ULL << 40);
+  ASSERT_TRUE(ParseSize("12345", &bytes));
+  EXPECT_EQ(bytes, 12345U);
+  for (const char* bad : {"", "k", "12x", "-1", "1.5M", "99999999999T", " 1"}) {
+    EXPECT_FALSE(ParseSize(bad, &bytes)) << bad;
+  }
+}
+
+TEST(ConfigTest, HelpListsEveryOptionWithItsDefault) {
+  Config config;
+  std::string message;
+  ASSERT_FALSE(ParseConfig({"--help"}, &config, &message)) << message;
+  EXPECT_TRUE(config.show_help);
+  for (const char* expected :
+       {"--config", "--verbose", "--sources", "--hwrng", "--foreground", "--pidfile",
+        "--reseed-interval", "--write-wakeup-threshold", "--once", "--metrics", "--no-credit",
+        "--number", "--file", "--full-entropy", "--raw", "--havege-claim", "(=60)",
+        "(=/dev/hwrng)", "(=-)", "/run/churnd.pid", "/etc/churn/churnd.conf"}) {
+    EXPECT_NE(config.help_text.find(expected), std::string::npos) << expected;
+  }
+}
+
+}  // namespace
+}  // namespace churn::daemon
