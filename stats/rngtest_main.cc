@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// churn-rngtest: a drop-in replacement for rngtest (rng-tools-debian 2.3). See
+// contrib/man/churn-rngtest.1 and stats/rngtest_driver.h.
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "stats/rngtest_driver.h"
+#include "stats/rngtest_options.h"
+
+#ifndef CHURN_VERSION
+#define CHURN_VERSION "unknown"
+#endif
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void OnStopSignal(int /*signal*/) { g_stop.store(true, std::memory_order_relaxed); }
+
+void WriteAll(int fd, std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t n = ::write(fd, text.data(), text.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return;  // nowhere left to report it
+    }
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+// SIGINT/SIGTERM end the run after the current block (no SA_RESTART, so a blocked read
+// returns); SIGPIPE is ignored so a vanished reader of -p output is a write error we report.
+bool InstallSignalHandlers() {
+  struct sigaction action {};
+  sigemptyset(&action.sa_mask);
+  action.sa_handler = OnStopSignal;
+  struct sigaction ignore {};
+  sigemptyset(&ignore.sa_mask);
+  ignore.sa_handler = SIG_IGN;
+  return sigaction(SIGINT, &action, nullptr) == 0 && sigaction(SIGTERM, &action, nullptr) == 0 &&
+         sigaction(SIGPIPE, &ignore, nullptr) == 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace stats = churn::stats;
+  const auto start = std::chrono::steady_clock::now();
+  const std::string_view prefix = "churn-rngtest: ";
+
+  stats::RngtestOptions options;
+  stats::RngtestAction action = stats::RngtestAction::kRun;
+  std::string message;
+  if (stats::ParseRngtestOptions({argv, static_cast<std::size_t>(argc)}, options, action,
+                                 message)) {
+    WriteAll(STDERR_FILENO, std::string(prefix) + message +
+                                "\nTry 'churn-rngtest --help' for more information.\n");
+    return stats::kRngtestExitUsage;
+  }
+  switch (action) {
+    case stats::RngtestAction::kHelp:
+      WriteAll(STDOUT_FILENO, stats::RngtestHelpText());
+      return 0;
+    case stats::RngtestAction::kUsage:
+      WriteAll(STDOUT_FILENO, stats::RngtestUsageText());
+      return 0;
+    case stats::RngtestAction::kVersion:
+      WriteAll(STDOUT_FILENO, "churn-rngtest " CHURN_VERSION "\n");
+      return 0;
+    case stats::RngtestAction::kRun:
+      break;
+  }
+
+  if (!options.pipe_mode) {
+    WriteAll(STDERR_FILENO, "churn-rngtest " CHURN_VERSION
+                            "\nCopyright 2026 The churn Authors. Apache License 2.0.\n\n");
+  }
+  if (!InstallSignalHandlers()) {
+    WriteAll(STDERR_FILENO, std::string(prefix) + "unable to install signal handlers: " +
+                                std::strerror(errno) + "\n");
+    return stats::kRngtestExitOs;
+  }
+  if (!options.pipe_mode) WriteAll(STDERR_FILENO, std::string(prefix) + "starting FIPS tests...\n");
+
+  stats::RngtestInput input(options.inputs);
+  const stats::RngtestSinks sinks{
+      [](std::string_view text) { WriteAll(STDERR_FILENO, text); },
+      [](std::string_view text) { WriteAll(STDOUT_FILENO, text); },
+  };
+  return stats::RunRngtest(options, input, STDOUT_FILENO, sinks, &g_stop, start, prefix);
+}
