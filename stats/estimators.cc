@@ -1,0 +1,586 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// SP 800-90B (January 2018) section 6.3 estimators. Every estimate is a
+// conservative (upper 99% confidence, z = 2.576) bound p_u on the probability
+// of the most likely output, reported as -log2(p_u) bits per sample.
+//   6.3.1 MCV: p = max count / L, p_u = min(1, p + 2.576 sqrt(p(1-p)/(L-1))).
+//   6.3.2 Collision (binary): walk the data cutting it after the first
+//     repeated value; each piece has length t = 2 or 3. With the mean X and
+//     standard deviation s of the v lengths, X' = X - 2.576 s / sqrt(v) is
+//     solved for p in [1/2, 1] from E[t] = p q^-2 (1 + (1/p - 1/q)/2) F(q) -
+//     p q^-1 (1/p - 1/q)/2, F(q) = Gamma(3, 1/q) q^3 e^(1/q). For a binary
+//     alphabet F(q) = q + 2q^2 + 2q^3 and the right side reduces to
+//     2 + 2 p (1 - p) (checked in the tests), so p has the closed form
+//     (1 + sqrt(5 - 2 X')) / 2. X' >= 2.5 has no solution: 1 bit (90B's
+//     rule); X' <= 2 is clamped to p = 1: 0 bits.
+//   6.3.3 Markov (binary): first-order model P0, P1, P00, P01, P10, P11 from
+//     the counts; the most likely of the six 128-bit sequences the standard
+//     lists gives H = min(-log2(p_max) / 128, 1). Computed in logs.
+//   6.3.4 Compression (binary): 6-bit blocks, d = 1000 to fill the dictionary,
+//     the log2 distances D_i to the previous occurrence of each later block;
+//     X' = mean - 2.576 * 0.5907 * sd / sqrt(nu), solved for p in
+//     [2^-6, 1] from G(p) + 63 G((1-p)/63) = X' by bisection, H = -log2(p)/6
+//     (1 bit when X' is above the uniform value). G is the double sum of
+//     6.3.4 step 7 rearranged into one sum over u with weight L' - max(u, d),
+//     truncated when the geometric factor drops below 1e-18 of the total.
+//   6.3.5 t-tuple and 6.3.6 LRS: Q[W] is the count of the most common
+//     W-tuple; t is the largest W with Q[W] >= 35; t-tuple takes
+//     max_{W<=t} (Q[W]/(L-W+1))^(1/W). LRS takes W from t+1 to the longest
+//     repeated length v with P_W = sum_i C(c_i, 2) / C(L-W+1, 2) over the
+//     W-tuple counts c_i, and max P_W^(1/W). Both come from one suffix array
+//     (SA-IS, linear time) and its LCP array (Kasai): the W-tuple classes are
+//     runs of suffixes with LCP >= W, so with the all-nearest-smaller-values
+//     of the LCP array each LCP entry h accounts for the pairs whose minimum
+//     it is and for a maximal run of size right - left. Suffix sums over h
+//     then give Q[W] and the pair counts for every W in O(L).
+// Assessment (3.1.3 and NIST's tool): non-binary data also runs everything on
+// its bits, and the result is min(H_original, bits_per_sample * H_bitstring).
+
+#include "stats/estimators.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+#include <thread>
+
+namespace churn::stats {
+namespace {
+
+constexpr double kZ99 = 2.576;  // 90B's two-sided 99% normal quantile
+constexpr int kTupleMinCount = 35;  // 6.3.5: a tuple counts if seen 35 times
+
+class EstimatorCategoryImpl final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "churn.stats.estimators"; }
+  std::string message(int v) const override {
+    switch (static_cast<EstimatorErrc>(v)) {
+      case EstimatorErrc::kTooFewSamples:
+        return "too few samples for the SP 800-90B estimators (need at least 1000)";
+      case EstimatorErrc::kBadBitsPerSample:
+        return "bits per sample must be 1..8";
+      case EstimatorErrc::kSampleOutOfRange:
+        return "a sample does not fit in bits_per_sample bits";
+    }
+    return "unknown estimator error";
+  }
+};
+
+double UpperBound(double p, double n) {
+  return std::min(1.0, p + kZ99 * std::sqrt(p * (1.0 - p) / (n - 1.0)));
+}
+
+double BitsFromProbability(double p) { return p >= 1.0 ? 0.0 : -std::log2(p); }
+
+// ---- SA-IS (Nong, Zhang, Chan 2009) over int32 symbols with a unique
+// smallest sentinel at s[n-1].
+void Buckets(const std::int32_t* s, std::int32_t n, std::int32_t k, std::vector<std::int32_t>& b,
+             bool end) {
+  std::fill(b.begin(), b.begin() + k, 0);
+  for (std::int32_t i = 0; i < n; ++i) ++b[static_cast<std::size_t>(s[i])];
+  std::int32_t sum = 0;
+  for (std::int32_t c = 0; c < k; ++c) {
+    sum += b[static_cast<std::size_t>(c)];
+    b[static_cast<std::size_t>(c)] = end ? sum : sum - b[static_cast<std::size_t>(c)];
+  }
+}
+
+void Induce(const std::int32_t* s, std::int32_t* sa, std::int32_t n, std::int32_t k,
+            const std::vector<std::uint8_t>& stype, std::vector<std::int32_t>& b) {
+  Buckets(s, n, k, b, false);
+  for (std::int32_t i = 0; i < n; ++i) {
+    const std::int32_t j = sa[i] - 1;
+    if (sa[i] > 0 && stype[static_cast<std::size_t>(j)] == 0) {
+      sa[b[static_cast<std::size_t>(s[j])]++] = j;
+    }
+  }
+  Buckets(s, n, k, b, true);
+  for (std::int32_t i = n - 1; i >= 0; --i) {
+    const std::int32_t j = sa[i] - 1;
+    if (sa[i] > 0 && stype[static_cast<std::size_t>(j)] != 0) {
+      sa[--b[static_cast<std::size_t>(s[j])]] = j;
+    }
+  }
+}
+
+void SaIs(const std::int32_t* s, std::int32_t* sa, std::int32_t n, std::int32_t k) {
+  std::vector<std::uint8_t> stype(static_cast<std::size_t>(n));
+  stype[static_cast<std::size_t>(n - 1)] = 1;
+  for (std::int32_t i = n - 2; i >= 0; --i) {
+    const auto u = static_cast<std::size_t>(i);
+    stype[u] = (s[i] < s[i + 1] || (s[i] == s[i + 1] && stype[u + 1] != 0)) ? 1 : 0;
+  }
+  auto is_lms = [&](std::int32_t i) {
+    return i > 0 && stype[static_cast<std::size_t>(i)] != 0 &&
+           stype[static_cast<std::size_t>(i - 1)] == 0;
+  };
+  std::vector<std::int32_t> b(static_cast<std::size_t>(std::max(k, 1)));
+  Buckets(s, n, k, b, true);
+  std::fill(sa, sa + n, -1);
+  for (std::int32_t i = 1; i < n; ++i) {
+    if (is_lms(i)) sa[--b[static_cast<std::size_t>(s[i])]] = i;
+  }
+  Induce(s, sa, n, k, stype, b);
+
+  std::int32_t n1 = 0;
+  for (std::int32_t i = 0; i < n; ++i) {
+    if (is_lms(sa[i])) sa[n1++] = sa[i];
+  }
+  std::fill(sa + n1, sa + n, -1);
+  std::int32_t name = 0;
+  std::int32_t prev = -1;
+  for (std::int32_t i = 0; i < n1; ++i) {
+    const std::int32_t pos = sa[i];
+    bool differ = false;
+    for (std::int32_t d = 0; d < n; ++d) {
+      if (prev == -1 || s[pos + d] != s[prev + d] ||
+          stype[static_cast<std::size_t>(pos + d)] != stype[static_cast<std::size_t>(prev + d)]) {
+        differ = true;
+        break;
+      }
+      if (d > 0 && (is_lms(pos + d) || is_lms(prev + d))) break;
+    }
+    if (differ) {
+      ++name;
+      prev = pos;
+    }
+    sa[n1 + pos / 2] = name - 1;
+  }
+  for (std::int32_t i = n - 1, j = n - 1; i >= n1; --i) {
+    if (sa[i] >= 0) sa[j--] = sa[i];
+  }
+
+  std::int32_t* s1 = sa + n - n1;
+  if (name < n1) {
+    SaIs(s1, sa, n1, name);
+  } else {
+    for (std::int32_t i = 0; i < n1; ++i) sa[s1[i]] = i;
+  }
+  Buckets(s, n, k, b, true);
+  for (std::int32_t i = 1, j = 0; i < n; ++i) {
+    if (is_lms(i)) s1[j++] = i;
+  }
+  for (std::int32_t i = 0; i < n1; ++i) sa[i] = s1[sa[i]];
+  std::fill(sa + n1, sa + n, -1);
+  for (std::int32_t i = n1 - 1; i >= 0; --i) {
+    const std::int32_t j = sa[i];
+    sa[i] = -1;
+    sa[--b[static_cast<std::size_t>(s[j])]] = j;
+  }
+  Induce(s, sa, n, k, stype, b);
+}
+
+// Per LCP value h: pairs of suffixes whose LCP is exactly h, and the largest
+// run of suffixes sharing an h-prefix. From these, for every W: the number of
+// pairs of equal W-tuples and the count of the most common W-tuple.
+struct TupleStatistics {
+  std::vector<std::uint64_t> pairs_at_least;  // [W]: pairs with LCP >= W
+  std::vector<std::uint64_t> max_count;       // [W]: most common W-tuple count
+  std::int64_t longest_repeat = 0;            // largest LCP
+};
+
+TupleStatistics ComputeTupleStatistics(std::span<const std::uint8_t> symbols) {
+  const auto n = static_cast<std::int32_t>(symbols.size());
+  // Text with a unique smallest sentinel: symbols shifted up by one.
+  std::vector<std::int32_t> text(static_cast<std::size_t>(n) + 1);
+  for (std::int32_t i = 0; i < n; ++i) {
+    text[static_cast<std::size_t>(i)] = symbols[static_cast<std::size_t>(i)] + 1;
+  }
+  text[static_cast<std::size_t>(n)] = 0;
+  std::vector<std::int32_t> sa(static_cast<std::size_t>(n) + 1);
+  SaIs(text.data(), sa.data(), n + 1, 257);
+  // Drop the sentinel suffix (always first).
+  sa.erase(sa.begin());
+
+  // Kasai: lcp[i] = LCP(sa[i-1], sa[i]); reuse `text` as the rank array.
+  std::vector<std::int32_t>& rank = text;
+  for (std::int32_t i = 0; i < n; ++i) rank[static_cast<std::size_t>(sa[static_cast<std::size_t>(i)])] = i;
+  std::vector<std::int32_t> lcp(static_cast<std::size_t>(n), 0);
+  std::int32_t h = 0;
+  for (std::int32_t i = 0; i < n; ++i) {
+    const std::int32_t r = rank[static_cast<std::size_t>(i)];
+    if (r > 0) {
+      const std::int32_t j = sa[static_cast<std::size_t>(r - 1)];
+      while (i + h < n && j + h < n &&
+             symbols[static_cast<std::size_t>(i + h)] == symbols[static_cast<std::size_t>(j + h)]) {
+        ++h;
+      }
+      lcp[static_cast<std::size_t>(r)] = h;
+      if (h > 0) --h;
+    } else {
+      h = 0;
+    }
+  }
+
+  TupleStatistics st;
+  std::int32_t max_lcp = 0;
+  for (std::int32_t i = 1; i < n; ++i) max_lcp = std::max(max_lcp, lcp[static_cast<std::size_t>(i)]);
+  st.longest_repeat = max_lcp;
+  const auto levels = static_cast<std::size_t>(max_lcp) + 2;
+  std::vector<std::uint64_t> pairs_exact(levels, 0);
+  std::vector<std::uint64_t> run_at(levels, 0);
+
+  // left[k]: last index < k with lcp < lcp[k] (0 if none); right[k]: first
+  // index > k with lcp <= lcp[k] (n if none). Suffix i < j pairs attributed to
+  // k: i in [left, k-1], j in [k, right-1].
+  std::vector<std::int32_t> left(static_cast<std::size_t>(n), 0);
+  std::vector<std::int32_t> stack;
+  stack.reserve(1024);
+  for (std::int32_t k = 1; k < n; ++k) {
+    const std::int32_t v = lcp[static_cast<std::size_t>(k)];
+    while (!stack.empty() && lcp[static_cast<std::size_t>(stack.back())] >= v) stack.pop_back();
+    left[static_cast<std::size_t>(k)] = stack.empty() ? 0 : stack.back();
+    stack.push_back(k);
+  }
+  stack.clear();
+  for (std::int32_t k = n - 1; k >= 1; --k) {
+    const std::int32_t v = lcp[static_cast<std::size_t>(k)];
+    while (!stack.empty() && lcp[static_cast<std::size_t>(stack.back())] > v) stack.pop_back();
+    const std::int32_t right = stack.empty() ? n : stack.back();
+    stack.push_back(k);
+    if (v == 0) continue;
+    const auto l = static_cast<std::uint64_t>(k - left[static_cast<std::size_t>(k)]);
+    const auto r = static_cast<std::uint64_t>(right - k);
+    pairs_exact[static_cast<std::size_t>(v)] += l * r;
+    run_at[static_cast<std::size_t>(v)] = std::max(
+        run_at[static_cast<std::size_t>(v)],
+        static_cast<std::uint64_t>(right - left[static_cast<std::size_t>(k)]));
+  }
+  // right uses "<=" from the right scan (pop while strictly greater): ties go
+  // to the leftmost-popped... The last of equal entries sees the full run on
+  // the right; its left reaches past the earlier equal entries (pop >=), so
+  // the maximum over k of right - left is the true run size.
+  st.pairs_at_least.assign(levels, 0);
+  st.max_count.assign(levels, 1);
+  std::uint64_t pairs = 0;
+  std::uint64_t best = 1;
+  for (std::size_t w = levels - 1; w >= 1; --w) {
+    pairs += pairs_exact[w];
+    best = std::max(best, run_at[w]);
+    st.pairs_at_least[w] = pairs;
+    st.max_count[w] = best;
+  }
+  st.max_count[0] = static_cast<std::uint64_t>(n);
+  return st;
+}
+
+std::vector<std::uint8_t> ToBits(std::span<const std::uint8_t> samples, int bits_per_sample) {
+  std::vector<std::uint8_t> bits(samples.size() * static_cast<std::size_t>(bits_per_sample));
+  std::size_t o = 0;
+  for (const std::uint8_t s : samples) {
+    for (int b = bits_per_sample - 1; b >= 0; --b) bits[o++] = static_cast<std::uint8_t>((s >> b) & 1);
+  }
+  return bits;
+}
+
+std::vector<EstimatorResult> RunAll(std::span<const std::uint8_t> symbols, bool binary) {
+  std::vector<EstimatorResult> out;
+  out.push_back(MostCommonValueEstimate(symbols));
+  if (binary) {
+    out.push_back(CollisionEstimate(symbols));
+    out.push_back(MarkovEstimate(symbols));
+    out.push_back(CompressionEstimate(symbols));
+  }
+  const TupleEstimates t = TupleAndLrsEstimates(symbols);
+  out.push_back(t.t_tuple);
+  out.push_back(t.lrs);
+  return out;
+}
+
+double MinOver(const std::vector<EstimatorResult>& results, double start) {
+  double h = start;
+  for (const auto& r : results) {
+    if (r.applicable) h = std::min(h, r.min_entropy_bits);
+  }
+  return h;
+}
+
+// Compression estimate's G(z) (6.3.4 step 7), rearranged as described above.
+double CompressionG(double z, std::int64_t blocks, std::int64_t d, double nu) {
+  if (z <= 0.0) return 0.0;
+  if (z >= 1.0) return 0.0;
+  const double one_minus = 1.0 - z;
+  double sum = 0.0;
+  double power = 1.0;  // (1 - z)^(u - 1)
+  const auto lb = static_cast<double>(blocks);
+  for (std::int64_t u = 1; u <= blocks; ++u) {
+    const double log_u = std::log2(static_cast<double>(u));
+    const auto ud = static_cast<double>(u);
+    double term = 0.0;
+    if (u < blocks) term += log_u * z * z * power * (lb - std::max(ud, static_cast<double>(d)));
+    if (u > d) term += log_u * z * power;
+    sum += term;
+    power *= one_minus;
+    if (power * lb * 64.0 < sum * 1e-18 || power < 1e-300) break;
+  }
+  return sum / nu;
+}
+
+}  // namespace
+
+const std::error_category& EstimatorCategory() {
+  static const EstimatorCategoryImpl category;
+  return category;
+}
+
+std::error_code make_error_code(EstimatorErrc e) {
+  return {static_cast<int>(e), EstimatorCategory()};
+}
+
+std::string_view EstimatorName(Estimator e) {
+  switch (e) {
+    case Estimator::kMostCommonValue: return "most_common_value";
+    case Estimator::kCollision: return "collision";
+    case Estimator::kMarkov: return "markov";
+    case Estimator::kCompression: return "compression";
+    case Estimator::kTTuple: return "t_tuple";
+    case Estimator::kLongestRepeatedSubstring: return "lrs";
+  }
+  return "unknown";
+}
+
+std::string_view EstimatorSection(Estimator e) {
+  switch (e) {
+    case Estimator::kMostCommonValue: return "6.3.1";
+    case Estimator::kCollision: return "6.3.2";
+    case Estimator::kMarkov: return "6.3.3";
+    case Estimator::kCompression: return "6.3.4";
+    case Estimator::kTTuple: return "6.3.5";
+    case Estimator::kLongestRepeatedSubstring: return "6.3.6";
+  }
+  return "";
+}
+
+EstimatorResult MostCommonValueEstimate(std::span<const std::uint8_t> symbols) {
+  EstimatorResult r{Estimator::kMostCommonValue, false, 0.0};
+  if (symbols.size() < 2) return r;
+  std::uint64_t counts[256] = {};
+  for (const std::uint8_t s : symbols) ++counts[s];
+  const auto n = static_cast<double>(symbols.size());
+  const double p = static_cast<double>(*std::max_element(std::begin(counts), std::end(counts))) / n;
+  r.applicable = true;
+  r.min_entropy_bits = BitsFromProbability(UpperBound(p, n));
+  return r;
+}
+
+EstimatorResult CollisionEstimate(std::span<const std::uint8_t> bits) {
+  EstimatorResult r{Estimator::kCollision, false, 0.0};
+  const std::size_t n = bits.size();
+  std::uint64_t v = 0;
+  std::uint64_t threes = 0;
+  std::size_t i = 0;
+  while (i + 1 < n) {
+    if (bits[i] == bits[i + 1]) {
+      ++v;
+      i += 2;
+    } else if (i + 2 < n) {
+      ++v;
+      ++threes;
+      i += 3;
+    } else {
+      break;
+    }
+  }
+  if (v < 2) return r;
+  const auto vd = static_cast<double>(v);
+  const double mean = (2.0 * (vd - static_cast<double>(threes)) + 3.0 * static_cast<double>(threes)) / vd;
+  // Lengths are 2 or 3: the sum of squared deviations in closed form.
+  const double f3 = static_cast<double>(threes) / vd;
+  const double ss = vd * f3 * (1.0 - f3);
+  const double sd = std::sqrt(ss / (vd - 1.0));
+  const double x = mean - kZ99 * sd / std::sqrt(vd);
+  double p;
+  if (x >= 2.5) {
+    p = 0.5;
+  } else if (x <= 2.0) {
+    p = 1.0;
+  } else {
+    p = 0.5 * (1.0 + std::sqrt(5.0 - 2.0 * x));
+  }
+  r.applicable = true;
+  r.min_entropy_bits = std::min(1.0, BitsFromProbability(p));
+  return r;
+}
+
+EstimatorResult MarkovEstimate(std::span<const std::uint8_t> bits) {
+  EstimatorResult r{Estimator::kMarkov, false, 0.0};
+  const std::size_t n = bits.size();
+  if (n < 2) return r;
+  std::uint64_t ones = 0;
+  std::uint64_t trans[2][2] = {};
+  for (std::size_t i = 0; i < n; ++i) {
+    ones += bits[i];
+    if (i + 1 < n) ++trans[bits[i]][bits[i + 1]];
+  }
+  const auto nd = static_cast<double>(n);
+  const double p1 = static_cast<double>(ones) / nd;
+  const double p0 = 1.0 - p1;
+  auto ratio = [](std::uint64_t a, std::uint64_t b) {
+    return a + b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(a + b);
+  };
+  const double p00 = ratio(trans[0][0], trans[0][1]);
+  const double p01 = ratio(trans[0][1], trans[0][0]);
+  const double p10 = ratio(trans[1][0], trans[1][1]);
+  const double p11 = ratio(trans[1][1], trans[1][0]);
+  // log2 of 0 is -inf, which max() ignores as intended.
+  auto lg = [](double x) { return std::log2(x); };
+  const double candidates[] = {
+      lg(p0) + 127 * lg(p00),
+      lg(p0) + 64 * lg(p01) + 63 * lg(p10),
+      lg(p0) + lg(p01) + 126 * lg(p11),
+      lg(p1) + lg(p10) + 126 * lg(p00),
+      lg(p1) + 64 * lg(p10) + 63 * lg(p01),
+      lg(p1) + 127 * lg(p11),
+  };
+  const double log_pmax = *std::max_element(std::begin(candidates), std::end(candidates));
+  r.applicable = true;
+  r.min_entropy_bits = std::clamp(-log_pmax / 128.0, 0.0, 1.0);
+  return r;
+}
+
+EstimatorResult CompressionEstimate(std::span<const std::uint8_t> bits) {
+  EstimatorResult r{Estimator::kCompression, false, 0.0};
+  constexpr int kBlockBits = 6;
+  constexpr std::int64_t kDictionaryBlocks = 1000;
+  constexpr double kC = 0.5907;
+  const auto blocks = static_cast<std::int64_t>(bits.size() / kBlockBits);
+  if (blocks <= kDictionaryBlocks + 1) return r;
+  std::int64_t last[1 << kBlockBits] = {};
+  double sum = 0.0;
+  double sum_sq = 0.0;
+  for (std::int64_t i = 1; i <= blocks; ++i) {
+    unsigned value = 0;
+    for (int b = 0; b < kBlockBits; ++b) {
+      value = (value << 1) | bits[static_cast<std::size_t>((i - 1) * kBlockBits + b)];
+    }
+    if (i > kDictionaryBlocks) {
+      const std::int64_t dist = last[value] != 0 ? i - last[value] : i;
+      const double lg = std::log2(static_cast<double>(dist));
+      sum += lg;
+      sum_sq += lg * lg;
+    }
+    last[value] = i;
+  }
+  const auto nu = static_cast<double>(blocks - kDictionaryBlocks);
+  const double mean = sum / nu;
+  const double sd = kC * std::sqrt(std::max(0.0, sum_sq / (nu - 1.0) - mean * mean));
+  const double x = mean - kZ99 * sd / std::sqrt(nu);
+  constexpr double kAlphabet = 1 << kBlockBits;
+  auto expected = [&](double p) {
+    return CompressionG(p, blocks, kDictionaryBlocks, nu) +
+           (kAlphabet - 1.0) * CompressionG((1.0 - p) / (kAlphabet - 1.0), blocks,
+                                            kDictionaryBlocks, nu);
+  };
+  r.applicable = true;
+  double lo = 1.0 / kAlphabet;
+  double hi = 1.0;
+  if (x >= expected(lo)) {
+    r.min_entropy_bits = 1.0;
+    return r;
+  }
+  // expected() falls from its maximum at 2^-6 to 0 at p = 1.
+  for (int it = 0; it < 60 && hi - lo > 1e-12; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    if (expected(mid) > x) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  r.min_entropy_bits = std::min(1.0, BitsFromProbability(0.5 * (lo + hi)) / kBlockBits);
+  return r;
+}
+
+TupleEstimates TupleAndLrsEstimates(std::span<const std::uint8_t> symbols) {
+  TupleEstimates out{{Estimator::kTTuple, false, 0.0},
+                     {Estimator::kLongestRepeatedSubstring, false, 0.0}};
+  const std::size_t n = symbols.size();
+  if (n < 2) return out;
+  const TupleStatistics st = ComputeTupleStatistics(symbols);
+  const auto nd = static_cast<double>(n);
+  const auto levels = st.max_count.size();
+  // t: the largest W with Q[W] >= 35 (Q is non-increasing in W).
+  std::size_t t = 0;
+  for (std::size_t w = 1; w < levels; ++w) {
+    if (st.max_count[w] >= kTupleMinCount) t = w;
+  }
+  if (t >= 1) {
+    double p_max = 0.0;
+    for (std::size_t w = 1; w <= t; ++w) {
+      const double p = static_cast<double>(st.max_count[w]) / (nd - static_cast<double>(w) + 1.0);
+      p_max = std::max(p_max, std::pow(p, 1.0 / static_cast<double>(w)));
+    }
+    out.t_tuple.applicable = true;
+    out.t_tuple.min_entropy_bits = BitsFromProbability(UpperBound(p_max, nd));
+  }
+  const std::size_t u = t + 1;
+  const auto v = static_cast<std::size_t>(st.longest_repeat);
+  if (v >= u) {
+    double p_max = 0.0;
+    for (std::size_t w = u; w <= v; ++w) {
+      const double m = nd - static_cast<double>(w) + 1.0;
+      const double p = static_cast<double>(st.pairs_at_least[w]) / (m * (m - 1.0) / 2.0);
+      p_max = std::max(p_max, std::pow(p, 1.0 / static_cast<double>(w)));
+    }
+    out.lrs.applicable = true;
+    out.lrs.min_entropy_bits = BitsFromProbability(UpperBound(p_max, nd));
+  }
+  return out;
+}
+
+std::error_code EstimateMinEntropy(std::span<const std::uint8_t> samples, int bits_per_sample,
+                                   EstimatorReport* report) {
+  if (bits_per_sample < 1 || bits_per_sample > 8) return EstimatorErrc::kBadBitsPerSample;
+  if (samples.size() < kMinEstimatorSamples) return EstimatorErrc::kTooFewSamples;
+  // The suffix array indexes with int32; 90B data sets are far smaller.
+  const std::size_t limit = static_cast<std::size_t>(INT32_MAX / 16);
+  if (samples.size() > limit) samples = samples.first(limit);
+  bool seen[256] = {};
+  int distinct = 0;
+  for (const std::uint8_t s : samples) {
+    if (s >> bits_per_sample != 0) return EstimatorErrc::kSampleOutOfRange;
+    if (!seen[s]) {
+      seen[s] = true;
+      ++distinct;
+    }
+  }
+  EstimatorReport r;
+  r.bits_per_sample = bits_per_sample;
+  r.samples = samples.size();
+  r.binary = distinct == 2;
+  r.below_standard_size = samples.size() < kStandardEstimatorSamples;
+  if (distinct <= 1) {
+    r.h_original_bits = 0.0;
+    r.h_bitstring_bits = 0.0;
+    r.min_entropy_bits = 0.0;
+    *report = std::move(r);
+    return {};
+  }
+  if (r.binary) {
+    // Relabel the two values 0/1 (90B treats any two-valued data as binary).
+    const std::uint8_t low = static_cast<std::uint8_t>(std::find(std::begin(seen), std::end(seen), true) -
+                                                        std::begin(seen));
+    std::vector<std::uint8_t> bits(samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i) bits[i] = samples[i] == low ? 0 : 1;
+    r.original = RunAll(bits, true);
+    r.h_original_bits = MinOver(r.original, bits_per_sample);
+    r.min_entropy_bits = r.h_original_bits;
+  } else {
+    // The two halves are independent: the bitstring half on a helper thread.
+    const std::vector<std::uint8_t> bits = ToBits(samples, bits_per_sample);
+    std::vector<EstimatorResult> bit_results;
+    std::thread helper([&] { bit_results = RunAll(bits, true); });
+    r.original = RunAll(samples, false);
+    helper.join();
+    r.bitstring = std::move(bit_results);
+    r.h_original_bits = MinOver(r.original, bits_per_sample);
+    r.h_bitstring_bits = MinOver(r.bitstring, 1.0);
+    r.min_entropy_bits = std::min({static_cast<double>(bits_per_sample), r.h_original_bits,
+                                   bits_per_sample * r.h_bitstring_bits});
+  }
+  *report = std::move(r);
+  return {};
+}
+
+}  // namespace churn::stats
