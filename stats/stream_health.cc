@@ -23,13 +23,41 @@
 
 #include <algorithm>
 #include <cassert>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <iterator>
 
 #include "stats/health_tests.h"
 #include "stats/special_functions.h"
 
 namespace churn::stats {
+namespace {
+
+constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL;
+
+std::uint64_t Load64(const std::uint8_t* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// Exact zero-byte mask (no carries across bytes): the top bit of each byte of
+// the result is set iff that byte of x is zero.
+std::uint64_t ZeroBytes(std::uint64_t x) { return ~(((x & kLow7) + kLow7) | x | kLow7); }
+bool HasZeroByte(std::uint64_t x) { return ZeroBytes(x) != 0; }
+
+// How many of p[0..n) equal `value`, eight bytes at a time.
+int CountByte(const std::uint8_t* p, std::size_t n, std::uint8_t value) {
+  const std::uint64_t pattern = 0x0101010101010101ULL * value;
+  int count = 0;
+  std::size_t j = 0;
+  for (; j + 8 <= n; j += 8) count += std::popcount(ZeroBytes(Load64(p + j) ^ pattern));
+  for (; j < n; ++j) count += p[j] == value ? 1 : 0;
+  return count;
+}
+
+}  // namespace
 
 StreamHealth::StreamHealth(double claim_bits)
     : claim_bits_(claim_bits),
@@ -56,7 +84,17 @@ void StreamHealth::Update(std::span<const std::uint8_t> bytes) {
   {
     int count = rct_count_;
     std::uint8_t last = rct_last_;
-    for (std::size_t i = 0; i < n; ++i) {
+    std::size_t i = 0;
+    while (i < n) {
+      // Fast path: none of the next 9 bytes equals its predecessor and the
+      // first differs from the carried value, so 8 bytes only reset the run.
+      if (i + 9 <= n && (count == 0 || p[i] != last) &&
+          !HasZeroByte(Load64(p + i) ^ Load64(p + i + 1))) {
+        last = p[i + 7];
+        count = 1;
+        i += 8;
+        continue;
+      }
       if (count > 0 && p[i] == last) {
         if (++count >= rct_cutoff_) {
           count = 1;
@@ -67,6 +105,7 @@ void StreamHealth::Update(std::span<const std::uint8_t> bytes) {
         last = p[i];
         count = 1;
       }
+      ++i;
     }
     rct_count_ = count;
     rct_last_ = last;
@@ -85,8 +124,7 @@ void StreamHealth::Update(std::span<const std::uint8_t> bytes) {
     }
     const std::size_t span = std::min(n - i, static_cast<std::size_t>(apt_window_ - apt_seen_));
     const std::uint8_t first = apt_first_;
-    int matches = 0;
-    for (std::size_t j = 0; j < span; ++j) matches += p[i + j] == first ? 1 : 0;
+    const int matches = CountByte(p + i, span, first);
     if (apt_count_ + matches < apt_cutoff_) {
       apt_count_ += matches;
       apt_seen_ += static_cast<int>(span);

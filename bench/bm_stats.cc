@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// Throughput of the ent statistics, the stream health tests and the SP 800-90B
+// estimators. Targets (issue 6): ent + health well above 5x Debian ent's
+// ~87 MB/s; the estimators on 1,000,000 samples well under 0.5 s.
+
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <vector>
+
+#include "stats/ent.h"
+#include "stats/estimators.h"
+#include "stats/stream_health.h"
+
+namespace {
+
+std::vector<std::uint8_t> RandomBytes(std::size_t n) {
+  std::mt19937_64 rng(42);
+  std::vector<std::uint8_t> out(n);
+  for (auto& b : out) b = static_cast<std::uint8_t>(rng() >> 56);
+  return out;
+}
+
+void BM_Ent(benchmark::State& state) {
+  const auto data = RandomBytes(1 << 20);
+  const auto mode = state.range(0) != 0 ? churn::stats::EntMode::kBits
+                                        : churn::stats::EntMode::kBytes;
+  churn::stats::EntStats ent(mode);
+  for (auto _ : state) {
+    ent.Update(data);
+    benchmark::DoNotOptimize(ent.bytes());
+  }
+  benchmark::DoNotOptimize(ent.Report());
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(data.size()));
+}
+BENCHMARK(BM_Ent)->Arg(0)->Arg(1);
+
+void BM_StreamHealth(benchmark::State& state) {
+  const auto data = RandomBytes(1 << 20);
+  churn::stats::StreamHealth health;
+  for (auto _ : state) health.Update(data);
+  benchmark::DoNotOptimize(health.Report());
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(data.size()));
+}
+BENCHMARK(BM_StreamHealth);
+
+void BM_Estimators(benchmark::State& state) {
+  const int bits = static_cast<int>(state.range(1));
+  auto data = RandomBytes(static_cast<std::size_t>(state.range(0)));
+  for (auto& b : data) b = static_cast<std::uint8_t>(b >> (8 - bits));
+  for (auto _ : state) {
+    churn::stats::EstimatorReport report;
+    const std::error_code ec = churn::stats::EstimateMinEntropy(data, bits, &report);
+    if (ec) state.SkipWithError(ec.message().c_str());
+    benchmark::DoNotOptimize(report.min_entropy_bits);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_Estimators)->Args({1000000, 8})->Args({1000000, 1})->Unit(benchmark::kMillisecond);
+
+}  // namespace
