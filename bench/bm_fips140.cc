@@ -43,6 +43,20 @@ void BM_Fips140Counts(benchmark::State& state) {
 }
 BENCHMARK(BM_Fips140Counts);
 
+// Each counting kernel: Arg() is the Fips140Kernel (0 portable, 1 popcnt, 2 AVX2).
+void BM_Fips140Kernel(benchmark::State& state) {
+  const auto kernel = static_cast<Fips140Kernel>(state.range(0));
+  if (!Fips140KernelSupported(kernel)) {
+    state.SkipWithError("kernel not supported on this CPU");
+    return;
+  }
+  const auto data = RandomBytes(kFips140BlockBytes);
+  const Fips140Block block(data.data(), kFips140BlockBytes);
+  for (auto _ : state) benchmark::DoNotOptimize(CountFips140BlockWith(kernel, block));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(kFips140BlockBytes));
+}
+BENCHMARK(BM_Fips140Kernel)->Arg(0)->Arg(1)->Arg(2);
+
 // A stream of Arg() bytes tested block by block, as churn-rngtest's inner loop does.
 void BM_Fips140Stream(benchmark::State& state) {
   const auto bytes = static_cast<std::size_t>(state.range(0));

@@ -41,6 +41,10 @@
 #include <bit>
 #include <cstring>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 namespace churn::stats {
 namespace {
 
@@ -116,31 +120,44 @@ std::uint32_t LongestRunAround(const std::uint64_t* words, std::size_t first, st
   return longest;
 }
 
-[[gnu::always_inline]] inline void CountRunsBody(Fips140Block block, Fips140Counts& counts) {
-  // words[0] and words[kWords + 1] are zero padding around the block's words.
+// The block as big-endian 64-bit words (bit 63 of words[1] is the block's first bit), with
+// a zero word of padding on each side: words[0] and words[kWords + 1].
+struct BlockWords {
   std::uint64_t words[kWords + 2];
-  words[0] = 0;
-  for (std::size_t i = 0; i < kWholeWords; ++i) words[i + 1] = LoadBigEndian(&block[8 * i]);
+  [[nodiscard]] const std::uint64_t* w() const { return words + 1; }
+};
+
+[[gnu::always_inline]] inline void LoadWords(Fips140Block block, BlockWords& out) {
+  out.words[0] = 0;
+  for (std::size_t i = 0; i < kWholeWords; ++i) out.words[i + 1] = LoadBigEndian(&block[8 * i]);
   std::uint32_t tail = 0;
   for (std::size_t b = 0; b < kTailBytes; ++b) tail = (tail << 8) | block[8 * kWholeWords + b];
-  words[kWords] = std::uint64_t{tail} << 32;
-  words[kWords + 1] = 0;
-  const std::uint64_t* w = words + 1;  // w[-1] and w[kWords] are the padding
+  out.words[kWords] = std::uint64_t{tail} << 32;
+  out.words[kWords + 1] = 0;
+}
 
-  std::array<std::uint32_t, 6> ge1{};
-  std::array<std::uint32_t, 6> ge0{};
-  // Edge words in their own bit spaces: ones see zero padding (which ends every one-run);
-  // zeros see the complement, masked to the block, so padding ends every zero-run too.
+// Runs starting in the first and last word, each value in its own bit space: ones see zero
+// padding (which ends every one-run); zeros see the complement, masked to the block, so the
+// padding ends every zero-run too.
+[[gnu::always_inline]] inline void CountEdgeRuns(const std::uint64_t* w,
+                                                 std::array<std::uint32_t, 6>& ge1,
+                                                 std::array<std::uint32_t, 6>& ge0) {
   CountOneRuns(w[0], 0, w[1], ge1);
   CountOneRuns(~w[0], 0, ~w[1], ge0);
   CountOneRuns(w[kWords - 1], w[kWords - 2], 0, ge1);
   CountOneRuns(~w[kWords - 1] & kTailMask, ~w[kWords - 2], 0, ge0);
+}
 
-  // Interior words: both neighbours are block bits, so zero-runs are the complement's
-  // one-runs and the shifted words are shared. Each accumulator packs the ones count (low
-  // half) and the zeros count (high half) so all six stay in registers.
+// Runs starting in words [begin, end), all interior (both neighbours are block bits), so
+// zero-runs are the complement's one-runs and the shifted words are shared. Each
+// accumulator packs the ones count (low half) and the zeros count (high half) so all six
+// stay in registers.
+[[gnu::always_inline]] inline void CountInteriorRuns(const std::uint64_t* w, std::size_t begin,
+                                                     std::size_t end,
+                                                     std::array<std::uint32_t, 6>& ge1,
+                                                     std::array<std::uint32_t, 6>& ge0) {
   std::uint64_t acc[6] = {};
-  for (std::size_t i = 1; i + 1 < kWords; ++i) {
+  for (std::size_t i = begin; i < end; ++i) {
     const std::uint64_t x = w[i];
     const std::uint64_t n = w[i + 1];
     const std::uint64_t prev = (x >> 1) | (w[i - 1] << 63);
@@ -172,39 +189,54 @@ std::uint32_t LongestRunAround(const std::uint64_t* words, std::size_t first, st
     ge1[k] += static_cast<std::uint32_t>(acc[k]);
     ge0[k] += static_cast<std::uint32_t>(acc[k] >> 32);
   }
+}
 
-  // Long-run filter on the transition mask T (bit set where a bit differs from the one
-  // before; bit 0 of the block and the padding after it count as transitions). OR each byte
-  // of T with the byte after it: a zero byte means 16 positions without a transition
-  // (the haszero idiom may over-report, never misses). Flags are gathered branch-free and
-  // located again only in the rare blocks that have one.
-  auto transitions = [w](std::size_t i) {
-    std::uint64_t t = w[i] ^ ((w[i] >> 1) | (w[i - 1] << 63));
-    if (i == 0) t |= std::uint64_t{1} << 63;
-    if (i == kWords - 1) t |= ~kTailMask;
-    return t;
-  };
-  auto quiet_pair = [](std::uint64_t t_cur, std::uint64_t t_next) {
-    const std::uint64_t pairs = t_cur | ((t_cur << 8) | (t_next >> 56));
-    return (pairs - kLowBytes) & ~pairs & kHighBits;
-  };
-  std::uint64_t any_quiet = quiet_pair(transitions(0), transitions(1));
-  for (std::size_t i = 1; i + 1 < kWords; ++i) {
+// Long-run filter on the transition mask T (bit set where a bit differs from the one
+// before; bit 0 of the block and the padding after it count as transitions). OR each byte
+// of T with the byte after it: a zero byte means 16 positions without a transition (the
+// haszero idiom may over-report, never misses). Flags are gathered branch-free and located
+// again only in the rare blocks that have one.
+[[gnu::always_inline]] inline std::uint64_t Transitions(const std::uint64_t* w, std::size_t i) {
+  std::uint64_t t = w[i] ^ ((w[i] >> 1) | (w[i - 1] << 63));
+  if (i == 0) t |= std::uint64_t{1} << 63;
+  if (i == kWords - 1) t |= ~kTailMask;
+  return t;
+}
+
+[[gnu::always_inline]] inline std::uint64_t QuietPair(std::uint64_t t_cur, std::uint64_t t_next) {
+  const std::uint64_t pairs = t_cur | ((t_cur << 8) | (t_next >> 56));
+  return (pairs - kLowBytes) & ~pairs & kHighBits;
+}
+
+[[gnu::always_inline]] inline std::uint64_t QuietPairAt(const std::uint64_t* w, std::size_t i) {
+  const std::uint64_t t_next = i + 1 < kWords ? Transitions(w, i + 1) : ~std::uint64_t{0};
+  return QuietPair(Transitions(w, i), t_next);
+}
+
+// Interior words [begin, end) with end + 1 < kWords (no edge fix-ups needed).
+[[gnu::always_inline]] inline std::uint64_t QuietPairsInterior(const std::uint64_t* w,
+                                                               std::size_t begin,
+                                                               std::size_t end) {
+  std::uint64_t any = 0;
+  for (std::size_t i = begin; i < end; ++i) {
     const std::uint64_t t_cur = w[i] ^ ((w[i] >> 1) | (w[i - 1] << 63));
-    const std::uint64_t t_next = i + 2 < kWords ? w[i + 1] ^ ((w[i + 1] >> 1) | (w[i] << 63))
-                                                : transitions(i + 1);
-    any_quiet |= quiet_pair(t_cur, t_next);
+    const std::uint64_t t_next = w[i + 1] ^ ((w[i + 1] >> 1) | (w[i] << 63));
+    any |= QuietPair(t_cur, t_next);
   }
-  any_quiet |= quiet_pair(transitions(kWords - 1), ~std::uint64_t{0});
-  if (any_quiet != 0) [[unlikely]] {
-    for (std::size_t i = 0; i < kWords && !counts.long_run; ++i) {
-      const std::uint64_t t_next = i + 1 < kWords ? transitions(i + 1) : ~std::uint64_t{0};
-      if (quiet_pair(transitions(i), t_next) != 0) {
-        counts.long_run = LongestRunAround(w, 64 * i, 64 * i + 71) >= kLongRunBits;
-      }
+  return any;
+}
+
+bool ResolveLongRun(const std::uint64_t* w) {
+  for (std::size_t i = 0; i < kWords; ++i) {
+    if (QuietPairAt(w, i) != 0 && LongestRunAround(w, 64 * i, 64 * i + 71) >= kLongRunBits) {
+      return true;
     }
   }
+  return false;
+}
 
+void StoreRuns(const std::array<std::uint32_t, 6>& ge1, const std::array<std::uint32_t, 6>& ge0,
+               Fips140Counts& counts) {
   for (std::size_t k = 0; k < 5; ++k) {
     counts.runs[1][k] = ge1[k] - ge1[k + 1];
     counts.runs[0][k] = ge0[k] - ge0[k + 1];
@@ -213,30 +245,149 @@ std::uint32_t LongestRunAround(const std::uint64_t* words, std::size_t first, st
   counts.runs[0][5] = ge0[5];
 }
 
+[[gnu::always_inline]] inline void CountRunsBody(Fips140Block block, Fips140Counts& counts) {
+  BlockWords words;
+  LoadWords(block, words);
+  const std::uint64_t* w = words.w();
+  std::array<std::uint32_t, 6> ge1{};
+  std::array<std::uint32_t, 6> ge0{};
+  CountEdgeRuns(w, ge1, ge0);
+  CountInteriorRuns(w, 1, kWords - 1, ge1, ge0);
+  std::uint64_t quiet = QuietPairAt(w, 0) | QuietPairsInterior(w, 1, kWords - 2) |
+                        QuietPairAt(w, kWords - 2) | QuietPairAt(w, kWords - 1);
+  if (quiet != 0) [[unlikely]] counts.long_run = ResolveLongRun(w);
+  StoreRuns(ge1, ge0, counts);
+}
+
 // Baseline x86-64 has no popcnt instruction, and a library popcount makes the runs count
-// ten times slower; the CPU-specific flag stays on this one clone (see STYLE.md).
+// ten times slower; CPU-specific flags stay on these clones (see STYLE.md).
 void CountRunsPortable(Fips140Block block, Fips140Counts& counts) {
   CountRunsBody(block, counts);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
+#define CHURN_FIPS140_X86 1
+
 [[gnu::target("popcnt")]] void CountRunsPopcnt(Fips140Block block, Fips140Counts& counts) {
   CountRunsBody(block, counts);
 }
 
-using CountRunsFn = void (*)(Fips140Block, Fips140Counts&);
-CountRunsFn SelectCountRuns() {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("popcnt") ? &CountRunsPopcnt : &CountRunsPortable;
+// AVX2: four words per vector. The run-start masks are counted with the nibble-table
+// popcount (vpshufb) into byte counters, which are widened (vpsadbw) before they can
+// overflow. One pass per bit value keeps the six counters, the table and the working
+// vectors within the 16 registers; zero-runs use the complemented words, valid because every
+// word of the vector loop is interior.
+// Lambdas do not inherit the target attribute, hence small named helpers.
+[[gnu::target("avx2")]] inline __m256i Load4(const std::uint64_t* at) {
+  return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at));
 }
 
-void CountRuns(Fips140Block block, Fips140Counts& counts) {
-  static const CountRunsFn fn = SelectCountRuns();
-  fn(block, counts);
+[[gnu::target("avx2,popcnt")]] inline __m256i PopBytes(__m256i v, __m256i table, __m256i low4) {
+  const __m256i lo = _mm256_and_si256(v, low4);
+  const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low4);
+  return _mm256_add_epi8(_mm256_shuffle_epi8(table, lo), _mm256_shuffle_epi8(table, hi));
 }
-#else
-void CountRuns(Fips140Block block, Fips140Counts& counts) { CountRunsPortable(block, counts); }
+
+template <bool kComplement>
+[[gnu::target("avx2,popcnt")]] inline void CountRunsAvx2Pass(const std::uint64_t* w,
+                                                            std::size_t begin, std::size_t end,
+                                                            std::array<std::uint32_t, 6>& ge) {
+  const __m256i table = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1,
+                                         1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+  const __m256i low4 = _mm256_set1_epi8(0x0f);
+  const __m256i ones = _mm256_set1_epi8(-1);
+  __m256i total[6];
+  for (auto& t : total) t = _mm256_setzero_si256();
+  std::size_t i = begin;
+  while (i + 4 <= end) {
+    __m256i acc[6];
+    for (auto& c : acc) c = _mm256_setzero_si256();
+    // At most 8 per byte per step: 31 steps fit in a byte.
+    for (int step = 0; step < 31 && i + 4 <= end; ++step, i += 4) {
+      __m256i x = Load4(w + i);
+      __m256i p = Load4(w + i - 1);
+      __m256i n = Load4(w + i + 1);
+      if constexpr (kComplement) {
+        x = _mm256_xor_si256(x, ones);
+        p = _mm256_xor_si256(p, ones);
+        n = _mm256_xor_si256(n, ones);
+      }
+      const __m256i prev = _mm256_or_si256(_mm256_srli_epi64(x, 1), _mm256_slli_epi64(p, 63));
+      __m256i a = _mm256_andnot_si256(prev, x);
+      acc[0] = _mm256_add_epi8(acc[0], PopBytes(a, table, low4));
+      a = _mm256_and_si256(a, _mm256_or_si256(_mm256_slli_epi64(x, 1), _mm256_srli_epi64(n, 63)));
+      acc[1] = _mm256_add_epi8(acc[1], PopBytes(a, table, low4));
+      a = _mm256_and_si256(a, _mm256_or_si256(_mm256_slli_epi64(x, 2), _mm256_srli_epi64(n, 62)));
+      acc[2] = _mm256_add_epi8(acc[2], PopBytes(a, table, low4));
+      a = _mm256_and_si256(a, _mm256_or_si256(_mm256_slli_epi64(x, 3), _mm256_srli_epi64(n, 61)));
+      acc[3] = _mm256_add_epi8(acc[3], PopBytes(a, table, low4));
+      a = _mm256_and_si256(a, _mm256_or_si256(_mm256_slli_epi64(x, 4), _mm256_srli_epi64(n, 60)));
+      acc[4] = _mm256_add_epi8(acc[4], PopBytes(a, table, low4));
+      a = _mm256_and_si256(a, _mm256_or_si256(_mm256_slli_epi64(x, 5), _mm256_srli_epi64(n, 59)));
+      acc[5] = _mm256_add_epi8(acc[5], PopBytes(a, table, low4));
+    }
+    for (std::size_t k = 0; k < 6; ++k) {
+      total[k] = _mm256_add_epi64(total[k], _mm256_sad_epu8(acc[k], _mm256_setzero_si256()));
+    }
+  }
+  for (std::size_t k = 0; k < 6; ++k) {
+    alignas(32) std::uint64_t lanes[4];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), total[k]);
+    ge[k] += static_cast<std::uint32_t>(lanes[0] + lanes[1] + lanes[2] + lanes[3]);
+  }
+}
+
+[[gnu::target("avx2,popcnt")]] std::uint64_t QuietPairsAvx2(const std::uint64_t* w,
+                                                            std::size_t begin, std::size_t end) {
+  const __m256i low_bytes = _mm256_set1_epi64x(static_cast<long long>(kLowBytes));
+  const __m256i high_bits = _mm256_set1_epi64x(static_cast<long long>(kHighBits));
+  __m256i any = _mm256_setzero_si256();
+  std::size_t i = begin;
+  for (; i + 4 <= end; i += 4) {
+    const __m256i p = Load4(w + i - 1);
+    const __m256i x = Load4(w + i);
+    const __m256i n = Load4(w + i + 1);
+    const __m256i t = _mm256_xor_si256(
+        x, _mm256_or_si256(_mm256_srli_epi64(x, 1), _mm256_slli_epi64(p, 63)));
+    const __m256i tn = _mm256_xor_si256(
+        n, _mm256_or_si256(_mm256_srli_epi64(n, 1), _mm256_slli_epi64(x, 63)));
+    const __m256i pairs =
+        _mm256_or_si256(t, _mm256_or_si256(_mm256_slli_epi64(t, 8), _mm256_srli_epi64(tn, 56)));
+    any = _mm256_or_si256(
+        any, _mm256_andnot_si256(pairs, _mm256_and_si256(_mm256_sub_epi64(pairs, low_bytes),
+                                                         high_bits)));
+  }
+  std::uint64_t result = QuietPairsInterior(w, i, end);
+  if (!_mm256_testz_si256(any, any)) result |= 1;
+  return result;
+}
+
+[[gnu::target("avx2,popcnt")]] void CountRunsAvx2(Fips140Block block, Fips140Counts& counts) {
+  BlockWords words;
+  LoadWords(block, words);
+  const std::uint64_t* w = words.w();
+  std::array<std::uint32_t, 6> ge1{};
+  std::array<std::uint32_t, 6> ge0{};
+  CountEdgeRuns(w, ge1, ge0);
+  // Interior words are 1 .. kWords - 2; the vector passes take whole groups of four.
+  constexpr std::size_t kVectorEnd = 1 + (kWords - 2) / 4 * 4;
+  CountRunsAvx2Pass<false>(w, 1, kVectorEnd, ge1);
+  CountRunsAvx2Pass<true>(w, 1, kVectorEnd, ge0);
+  CountInteriorRuns(w, kVectorEnd, kWords - 1, ge1, ge0);
+  std::uint64_t quiet = QuietPairAt(w, 0) | QuietPairsAvx2(w, 1, kWords - 2) |
+                        QuietPairAt(w, kWords - 2) | QuietPairAt(w, kWords - 1);
+  if (quiet != 0) [[unlikely]] counts.long_run = ResolveLongRun(w);
+  StoreRuns(ge1, ge0, counts);
+}
 #endif
+
+void OnesFromNibbles(Fips140Counts& counts) {
+  std::uint32_t ones = 0;
+  for (std::uint32_t v = 0; v < 16; ++v) {
+    ones += counts.nibbles[v] * static_cast<std::uint32_t>(std::popcount(v));
+  }
+  counts.ones = ones;
+}
 
 void CountNibbles(Fips140Block block, Fips140Counts& counts) {
   std::uint32_t hist[4][256] = {};
@@ -253,11 +404,61 @@ void CountNibbles(Fips140Block block, Fips140Counts& counts) {
     counts.nibbles[b >> 4] += c;
     counts.nibbles[b & 15] += c;
   }
-  std::uint32_t ones = 0;
-  for (std::uint32_t v = 0; v < 16; ++v) {
-    ones += counts.nibbles[v] * static_cast<std::uint32_t>(std::popcount(v));
+  OnesFromNibbles(counts);
+}
+
+#ifdef CHURN_FIPS140_X86
+// AVX2: compare every nibble with each value and subtract the all-ones results into byte
+// counters (78 vectors × 2 nibbles = 156 < 256, so no widening inside a block). Two passes
+// of eight values keep the counters in registers.
+[[gnu::target("avx2")]] void CountNibblesAvx2(Fips140Block block, Fips140Counts& counts) {
+  constexpr std::size_t kVectors = kFips140BlockBytes / 32;
+  static_assert(kVectors * 2 < 256, "byte counters must not overflow");
+  const __m256i low4 = _mm256_set1_epi8(0x0f);
+#pragma GCC unroll 2
+  for (int base = 0; base < 16; base += 8) {
+    __m256i acc[8];
+    __m256i value[8];
+#pragma GCC unroll 8
+    for (int k = 0; k < 8; ++k) {
+      acc[k] = _mm256_setzero_si256();
+      value[k] = _mm256_set1_epi8(static_cast<char>(base + k));
+    }
+    for (std::size_t v = 0; v < kVectors; ++v) {
+      const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block.data() + 32 * v));
+      const __m256i lo = _mm256_and_si256(x, low4);
+      const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(x, 4), low4);
+#pragma GCC unroll 8
+      for (int k = 0; k < 8; ++k) {
+        acc[k] = _mm256_sub_epi8(acc[k], _mm256_cmpeq_epi8(lo, value[k]));
+        acc[k] = _mm256_sub_epi8(acc[k], _mm256_cmpeq_epi8(hi, value[k]));
+      }
+    }
+    for (int k = 0; k < 8; ++k) {
+      alignas(32) std::uint64_t lanes[4];
+      _mm256_store_si256(reinterpret_cast<__m256i*>(lanes),
+                         _mm256_sad_epu8(acc[k], _mm256_setzero_si256()));
+      counts.nibbles[static_cast<std::size_t>(base + k)] =
+          static_cast<std::uint32_t>(lanes[0] + lanes[1] + lanes[2] + lanes[3]);
+    }
   }
-  counts.ones = ones;
+  for (std::size_t i = kVectors * 32; i < kFips140BlockBytes; ++i) {
+    ++counts.nibbles[block[i] >> 4];
+    ++counts.nibbles[block[i] & 15];
+  }
+  OnesFromNibbles(counts);
+}
+#endif
+
+Fips140Kernel DetectKernel() {
+#ifdef CHURN_FIPS140_X86
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt")) {
+    return Fips140Kernel::kAvx2;
+  }
+  if (__builtin_cpu_supports("popcnt")) return Fips140Kernel::kPopcnt;
+#endif
+  return Fips140Kernel::kPortable;
 }
 
 }  // namespace
@@ -278,11 +479,41 @@ std::string_view Fips140TestName(Fips140Test test) {
   return "?";
 }
 
-Fips140Counts CountFips140Block(Fips140Block block) {
+Fips140Kernel BestFips140Kernel() {
+  static const Fips140Kernel best = DetectKernel();
+  return best;
+}
+
+bool Fips140KernelSupported(Fips140Kernel kernel) {
+  return static_cast<int>(kernel) <= static_cast<int>(BestFips140Kernel());
+}
+
+Fips140Counts CountFips140BlockWith(Fips140Kernel kernel, Fips140Block block) {
   Fips140Counts counts;
+  switch (kernel) {
+#ifdef CHURN_FIPS140_X86
+    case Fips140Kernel::kAvx2:
+      CountNibblesAvx2(block, counts);
+      CountRunsAvx2(block, counts);
+      return counts;
+    case Fips140Kernel::kPopcnt:
+      CountNibbles(block, counts);
+      CountRunsPopcnt(block, counts);
+      return counts;
+#else
+    case Fips140Kernel::kAvx2:
+    case Fips140Kernel::kPopcnt:
+#endif
+    case Fips140Kernel::kPortable:
+      break;
+  }
   CountNibbles(block, counts);
-  CountRuns(block, counts);
+  CountRunsPortable(block, counts);
   return counts;
+}
+
+Fips140Counts CountFips140Block(Fips140Block block) {
+  return CountFips140BlockWith(BestFips140Kernel(), block);
 }
 
 std::uint64_t PokerSumOfSquares(const Fips140Counts& counts) {
@@ -318,14 +549,20 @@ Fips140Result Fips140Tester::TestBlock(Fips140Block block) {
   Fips140Result result = JudgeFips140Counts(CountFips140Block(block));
   // Compare each word with its predecessor without a loop-carried dependency, so the
   // compiler can vectorise it; only the first word looks back at the previous block.
-  std::uint32_t words[kFips140BlockBytes / 4];
-  std::memcpy(words, block.data(), sizeof words);
-  if constexpr (std::endian::native == std::endian::big) {
-    for (auto& v : words) v = __builtin_bswap32(v);
+  // Equality of 32-bit words does not depend on byte order, so compare raw bytes.
+  const std::uint8_t* p = block.data();
+  auto word_at = [p](std::size_t offset) {
+    std::uint32_t v;
+    std::memcpy(&v, p + offset, sizeof v);
+    return v;
+  };
+  bool repeated = Fips140Word(std::span<const std::uint8_t, 4>(p, 4)) == last_word_;
+  unsigned equal = 0;
+  for (std::size_t off = 4; off < kFips140BlockBytes; off += 4) {
+    equal |= static_cast<unsigned>(word_at(off) == word_at(off - 4));
   }
-  bool repeated = words[0] == last_word_;
-  for (std::size_t i = 1; i < std::size(words); ++i) repeated |= words[i] == words[i - 1];
-  last_word_ = words[std::size(words) - 1];
+  repeated = repeated || equal != 0;
+  last_word_ = Fips140Word(std::span<const std::uint8_t, 4>(p + kFips140BlockBytes - 4, 4));
   if (repeated) result.Fail(Fips140Test::kContinuousRun);
   return result;
 }

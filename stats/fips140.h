@@ -80,6 +80,15 @@ struct Fips140Counts {
 // Counts one block (the fast path: word-at-a-time, about a microsecond per block). Pure.
 [[nodiscard]] Fips140Counts CountFips140Block(Fips140Block block);
 
+// Implementations of CountFips140Block, in order of preference; all give identical counts.
+// Exposed so tests and benchmarks can check and time each one.
+enum class Fips140Kernel { kPortable = 0, kPopcnt = 1, kAvx2 = 2 };
+// The fastest kernel this CPU runs (detected once). Thread-safe.
+[[nodiscard]] Fips140Kernel BestFips140Kernel();
+[[nodiscard]] bool Fips140KernelSupported(Fips140Kernel kernel);
+// Counts with a given kernel, which must be supported.
+[[nodiscard]] Fips140Counts CountFips140BlockWith(Fips140Kernel kernel, Fips140Block block);
+
 // Sum over the 16 nibble values of count², the integer form of the poker statistic.
 [[nodiscard]] std::uint64_t PokerSumOfSquares(const Fips140Counts& counts);
 
