@@ -71,18 +71,20 @@ std::vector<std::string> SplitList(const std::string& text) {
   return items;
 }
 
+constexpr unsigned kHelpColumns = 100;  // wide enough that no path in the help is broken
+
 po::options_description Describe() {
-  po::options_description general("General");
+  po::options_description general("General", kHelpColumns, kHelpColumns / 2);
   general.add_options()
       ("help,h", "show this help and exit")
       ("version", "show the version and exit")
       ("config,c", po::value<std::string>()->value_name("FILE"),
-       "config file; keys are the long option names (default: /etc/churn/churnd.conf, "
-       "skipped if absent)")
+       (std::string("config file; keys are the long option names (default: ") +
+        DefaultConfigPath() + ", skipped if absent)").c_str())
       ("verbose,v", po::bool_switch()->default_value(false),
        "log one status line per interval");
 
-  po::options_description sources("Entropy sources");
+  po::options_description sources("Entropy sources", kHelpColumns, kHelpColumns / 2);
   sources.add_options()
       ("sources", po::value<std::string>()->value_name("LIST")->default_value("all", "all"),
        "comma-separated sources to use: havege,rdseed,rdrand,hwrng ('all': every supported one)")
@@ -101,7 +103,8 @@ po::options_description Describe() {
            ->default_value("default", "built-in"),
        "min-entropy claim per hwrng byte sample, 0-8 bits");
 
-  po::options_description daemon("Daemon (feeding the kernel)");
+  po::options_description daemon("Daemon (feeding the kernel)", kHelpColumns,
+                                 kHelpColumns / 2);
   daemon.add_options()
       ("foreground,F", po::bool_switch()->default_value(false),
        "stay in the foreground and log to stderr")
@@ -120,7 +123,8 @@ po::options_description Describe() {
       ("no-credit", po::bool_switch()->default_value(false),
        "mix entropy into the kernel but credit 0 bits (for tests, or sources you do not trust)");
 
-  po::options_description stream("Stream mode (write random bytes instead of feeding the kernel)");
+  po::options_description stream("Stream mode (write random bytes instead of feeding the kernel)",
+                                 kHelpColumns, kHelpColumns / 2);
   stream.add_options()
       ("number,n", po::value<std::string>()->value_name("SIZE"),
        "write SIZE bytes (k, M, G, T suffixes, powers of 1024; 0: until stopped)")
@@ -131,7 +135,7 @@ po::options_description Describe() {
       ("raw", po::value<std::string>()->value_name("SOURCE"),
        "one source's unconditioned raw samples, for SP 800-90B assessment");
 
-  po::options_description all;
+  po::options_description all(kHelpColumns, kHelpColumns / 2);
   all.add(general).add(sources).add(daemon).add(stream);
   return all;
 }
@@ -303,6 +307,7 @@ std::error_code ParseOrThrow(const std::vector<std::string>& args, Config* confi
     return {};
   }
 
+  config->config_path = DefaultConfigPath();
   if (const auto* path = Get<std::string>(vm, "config")) {
     config->config_path = *path;
     config->config_path_explicit = true;
@@ -330,6 +335,8 @@ std::error_code ParseOrThrow(const std::vector<std::string>& args, Config* confi
 }
 
 }  // namespace
+
+const char* DefaultConfigPath() { return CHURN_DEFAULT_CONFIG_PATH; }
 
 bool ParseSize(const std::string& text, std::uint64_t* bytes) {
   if (text.empty()) return false;

@@ -15,7 +15,9 @@
 
 namespace churn::daemon {
 
-inline constexpr const char* kDefaultConfigPath = "/etc/churn/churnd.conf";
+// The config file read when -c is not given: ${sysconfdir}/churn/churnd.conf of the install
+// prefix (/etc/churn/churnd.conf for a /usr build).
+const char* DefaultConfigPath();
 inline constexpr const char* kDefaultPidfile = "/run/churnd.pid";
 
 // Everything churnd was told, from the command line and the config file (the command line
@@ -27,7 +29,7 @@ struct Config {
   std::string help_text;
   bool stream_mode = false;  // -n was given: write random bytes instead of feeding the kernel
 
-  std::string config_path = kDefaultConfigPath;
+  std::string config_path;  // DefaultConfigPath() unless -c
   bool config_path_explicit = false;  // -c given: a missing file is an error
 
   // Stream mode (issue 3 item 8).
@@ -50,7 +52,7 @@ struct Config {
 };
 
 // Parses `args` (argv[1..], without the program name) and then the config file (the one given
-// by -c/--config, else kDefaultConfigPath if it exists). On success fills `*out`. On a usage
+// by -c/--config, else DefaultConfigPath() if it exists). On success fills `*out`. On a usage
 // or configuration error returns DaemonErrc::kBadConfig and sets `*message` to one line that
 // names the option or key and, for a bad value, the accepted range. Never throws.
 [[nodiscard]] std::error_code ParseConfig(const std::vector<std::string>& args, Config* out,

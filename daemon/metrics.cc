@@ -89,7 +89,9 @@ std::string RenderMetrics(const MetricsSnapshot& snapshot) {
        &SourceStats::raw_bytes},
       {"churn_source_output_bytes_total",
        "Conditioned bytes the source contributed to.", &SourceStats::output_bytes},
-      {"churn_source_credited_bits_total", "Entropy bits credited for the source's output.",
+      {"churn_source_credited_bits_total",
+       "Entropy bits the harvester assigned to the source's output (what the kernel was "
+       "credited is churn_credited_bits_total).",
        &SourceStats::credited_bits},
       {"churn_source_quarantines_total", "Times the source was quarantined.",
        &SourceStats::quarantines},

@@ -242,7 +242,7 @@ TEST(ConfigTest, HelpListsEveryOptionWithItsDefault) {
        {"--config", "--verbose", "--sources", "--hwrng", "--foreground", "--pidfile",
         "--reseed-interval", "--write-wakeup-threshold", "--once", "--metrics", "--no-credit",
         "--number", "--file", "--full-entropy", "--raw", "--havege-claim", "(=60)",
-        "(=/dev/hwrng)", "(=-)", "/run/churnd.pid", "/etc/churn/churnd.conf"}) {
+        "(=/dev/hwrng)", "(=-)", "/run/churnd.pid", DefaultConfigPath()}) {
     EXPECT_NE(config.help_text.find(expected), std::string::npos) << expected;
   }
 }
