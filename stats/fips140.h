@@ -108,6 +108,11 @@ class Fips140Tester {
   // Tests the next block of the stream and returns the tests it failed.
   [[nodiscard]] Fips140Result TestBlock(Fips140Block block);
 
+  // The same, with `counts` = CountFips140Block(block) computed beforehand (possibly on
+  // another thread): judges them and runs the continuous test, which must see the blocks
+  // in stream order.
+  [[nodiscard]] Fips140Result TestCountedBlock(Fips140Block block, const Fips140Counts& counts);
+
   // The word the next block's first word is compared with.
   [[nodiscard]] std::uint32_t last_word() const { return last_word_; }
 
