@@ -48,6 +48,11 @@ double Override(double configured, double fallback) {
 
 }  // namespace
 
+double HavegeClaimFromEstimate(double measured_bits_per_sample) {
+  if (measured_bits_per_sample < kHavegeFloorBits) return 0.0;
+  return std::min(measured_bits_per_sample, kHavegeCeilingBits);
+}
+
 std::vector<std::string> AllSourceNames() { return {"havege", "rdseed", "rdrand", "hwrng"}; }
 
 std::error_code BuildSource(const std::string& name, const HarvesterConfig& config,
@@ -78,9 +83,8 @@ std::error_code BuildSource(const std::string& name, const HarvesterConfig& conf
     if (const std::error_code ec = havege->Read(samples, &n)) return ec;
     const double measured = MostCommonValueEstimate(samples);
     spec.measured_bits_per_sample = measured;
-    double claim = std::min(measured, kHavegeCeilingBits);
-    if (measured < kHavegeFloorBits) claim = 0.0;
-    spec.claim_bits_per_sample = Override(config.havege_claim_bits, claim);
+    spec.claim_bits_per_sample =
+        Override(config.havege_claim_bits, HavegeClaimFromEstimate(measured));
     char note[160];
     std::snprintf(note, sizeof note, "MCV estimate %.3f bits per timer-delta byte (%s)%s",
                   measured, CycleCounterName(),

@@ -30,6 +30,9 @@ struct SourceSpec {
   std::string note;                     // one line on the claim, for logs and --probe
 };
 
+// The havege claim for a measured MCV estimate: min(measured, ceiling), 0 below the floor.
+double HavegeClaimFromEstimate(double measured_bits_per_sample);
+
 // Every name the registry knows, in registry order.
 std::vector<std::string> AllSourceNames();
 

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+#include "tests/support/fake_entropy_source.h"
+
+#include <utility>
+
+namespace churn::testing {
+namespace {
+
+std::uint64_t Mix(std::uint64_t z) {  // splitmix64's finaliser
+  z += 0x9e3779b97f4a7c15ull;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+FakeEntropySource::FakeEntropySource(std::string name, std::size_t sample_bytes, Script script)
+    : name_(std::move(name)), sample_bytes_(sample_bytes), script_(std::move(script)) {}
+
+std::error_code FakeEntropySource::Read(std::span<std::uint8_t> out, std::size_t* bytes_read) {
+  const std::size_t samples = out.size() / sample_bytes_;
+  for (std::size_t s = 0; s < samples; ++s) {
+    const std::uint64_t value = script_(next_++);
+    for (std::size_t b = 0; b < sample_bytes_; ++b) {
+      out[s * sample_bytes_ + b] = static_cast<std::uint8_t>(value >> (8 * b));
+    }
+  }
+  *bytes_read = samples * sample_bytes_;
+  return {};
+}
+
+FakeEntropySource::Script FakeEntropySource::Healthy(std::uint64_t seed) {
+  return [seed](std::uint64_t i) { return Mix(seed ^ Mix(i)); };
+}
+
+FakeEntropySource::Script FakeEntropySource::Stuck(std::uint64_t value) {
+  return [value](std::uint64_t) { return value; };
+}
+
+FakeEntropySource::Script FakeEntropySource::Repeating(std::vector<std::uint64_t> pattern) {
+  return [pattern = std::move(pattern)](std::uint64_t i) { return pattern[i % pattern.size()]; };
+}
+
+FakeEntropySource::Script FakeEntropySource::Biased(std::uint64_t common, std::uint64_t period,
+                                                    std::uint64_t seed) {
+  return [=](std::uint64_t i) { return i % period == period - 1 ? Mix(seed ^ i) : common; };
+}
+
+FakeEntropySource::Script FakeEntropySource::StuckRun(std::uint64_t seed, std::uint64_t begin,
+                                                      std::uint64_t length, std::uint64_t value) {
+  return [=](std::uint64_t i) {
+    return i >= begin && i < begin + length ? value : Mix(seed ^ Mix(i));
+  };
+}
+
+ReplayCycleCounter::ReplayCycleCounter(std::vector<std::uint64_t> values, bool wrap_raw)
+    : state_(std::make_shared<State>()) {
+  state_->values = std::move(values);
+  state_->wrap_raw = wrap_raw;
+}
+
+ReplayCycleCounter ReplayCycleCounter::FromDeltas(std::vector<std::uint64_t> deltas) {
+  std::vector<std::uint64_t> values;
+  std::uint64_t t = 0;
+  for (const std::uint64_t d : deltas) values.push_back(t += d);
+  return ReplayCycleCounter(std::move(values));
+}
+
+std::uint64_t ReplayCycleCounter::operator()() const {
+  State& s = *state_;
+  ++s.reads;
+  const std::uint64_t value = s.values[s.pos] + s.offset;
+  if (++s.pos == s.values.size()) {
+    s.pos = 0;
+    if (!s.wrap_raw) s.offset += s.values.back();
+  }
+  return value;
+}
+
+}  // namespace churn::testing
