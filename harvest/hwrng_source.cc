@@ -18,6 +18,10 @@ std::error_code HwrngSource::Open(const std::string& path, std::unique_ptr<Hwrng
   return {};
 }
 
+std::unique_ptr<HwrngSource> HwrngSource::FromFd(int fd) {
+  return std::unique_ptr<HwrngSource>(new HwrngSource(fd));
+}
+
 HwrngSource::~HwrngSource() { ::close(fd_); }
 
 std::error_code HwrngSource::Read(std::span<std::uint8_t> out, std::size_t* bytes_read) {

@@ -24,6 +24,9 @@ class HwrngSource final : public EntropySource {
   // hwrng driver, EACCES, ...) in system_category.
   [[nodiscard]] static std::error_code Open(const std::string& path,
                                             std::unique_ptr<HwrngSource>* out);
+  // Takes ownership of an open descriptor (a seam for tests: pipes, ptys). It should be
+  // non-blocking for the no-throttling guarantee to hold.
+  static std::unique_ptr<HwrngSource> FromFd(int fd);
   ~HwrngSource() override;
   HwrngSource(const HwrngSource&) = delete;
   HwrngSource& operator=(const HwrngSource&) = delete;
