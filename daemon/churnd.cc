@@ -6,6 +6,7 @@
 
 #include "daemon/config.h"
 #include "daemon/errors.h"
+#include "daemon/probe.h"
 #include "daemon/service.h"
 
 namespace churn::daemon {
@@ -26,6 +27,7 @@ int ChurndMain(int argc, char** argv) {
     std::puts("churnd " CHURN_VERSION);
     return kExitOk;
   }
+  if (config.probe) return RunProbe(config);  // before -n: --probe never writes a stream
   if (config.stream_mode) return RunStreamMode(config);
   return RunDaemon(args, config);
 }

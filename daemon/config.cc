@@ -78,6 +78,10 @@ po::options_description Describe() {
   general.add_options()
       ("help,h", "show this help and exit")
       ("version", "show the version and exit")
+      ("probe", po::bool_switch()->default_value(false),
+       "report this machine's entropy sources, their min-entropy and the credit churnd would "
+       "claim, then exit (a few seconds)")
+      ("json", po::bool_switch()->default_value(false), "with --probe: print one JSON object")
       ("config,c", po::value<std::string>()->value_name("FILE"),
        (std::string("config file; keys are the long option names (default: ") +
         DefaultConfigPath() + ", skipped if absent)").c_str())
@@ -171,6 +175,12 @@ std::error_code Interpret(const po::variables_map& vm, Config* config, std::stri
   config->verbose = vm["verbose"].as<bool>();
   config->foreground = vm["foreground"].as<bool>();
   config->once = vm["once"].as<bool>();
+  config->probe = vm["probe"].as<bool>();
+  config->probe_json = vm["json"].as<bool>();
+  if (config->probe_json && !config->probe) {
+    *message = "json: only valid with --probe";
+    return DaemonErrc::kBadConfig;
+  }
   config->no_credit = vm["no-credit"].as<bool>();
   config->metrics_path = *Get<std::string>(vm, "metrics");
 

@@ -26,6 +26,8 @@ struct Config {
   // What to do.
   bool show_help = false;     // print help_text and exit 0
   bool show_version = false;  // print the version and exit 0
+  bool probe = false;         // --probe: report the entropy sources (daemon/probe.h) and exit
+  bool probe_json = false;    // --json with --probe: one JSON object instead of text
   std::string help_text;
   bool stream_mode = false;  // -n was given: write random bytes instead of feeding the kernel
 
