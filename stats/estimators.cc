@@ -40,6 +40,8 @@
 #include "stats/estimators.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <numeric>
 #include <string>
@@ -263,6 +265,185 @@ TupleStatistics ComputeTupleStatistics(std::span<const std::uint8_t> symbols) {
   }
   st.max_count[0] = static_cast<std::uint64_t>(n);
   return st;
+}
+
+// ---- The same statistics without a suffix array, for data whose longest
+// repeat is shorter than one 64-bit window (any good source at 90B sizes):
+// each position's next m = 64 / w symbols (w bits each, left-aligned) form a
+// key; sorted keys put equal W-prefixes next to each other for every W < m,
+// and the LCP of neighbours is clz(a ^ b) / w. The lcp-intervals of that
+// array (bottom-up, Abouelhoda et al. 2004) are exactly the groups of equal
+// W-tuples for the W between the parent's LCP and their own, which gives the
+// pair counts (a difference array over W) and the largest group per W. The
+// last m - 1 positions have fewer than m symbols: they are added afterwards
+// by binary search in the sorted keys. Two equal keys mean a repeat of m
+// symbols or more: returns false and the caller uses the suffix array.
+// Sorts the keys of all `full` positions into `sorted` in a cache-friendly
+// way: a counting pass and a scatter pass on the top 11 bits (2048 write
+// streams), then inside each bucket (a few thousand keys, in L2) a counting
+// sort on the next bits into about one key per sub-bucket, finished by
+// insertion sort (std::sort for the rare large sub-bucket of repetitive
+// data). Keys are rolled from the symbols twice instead of being stored.
+void SortSmall(std::uint64_t* first, std::uint64_t* last) {
+  if (last - first > 32) {
+    std::sort(first, last);
+    return;
+  }
+  for (std::uint64_t* i = first + 1; i < last; ++i) {
+    const std::uint64_t v = *i;
+    std::uint64_t* j = i;
+    for (; j > first && *(j - 1) > v; --j) *j = *(j - 1);
+    *j = v;
+  }
+}
+
+template <typename KeyAt>
+void BucketSortKeys(std::size_t full, KeyAt key_at, std::vector<std::uint64_t>& sorted) {
+  constexpr int kTopBits = 11;
+  constexpr int kTopShift = 64 - kTopBits;
+  std::vector<std::uint32_t> start((std::size_t{1} << kTopBits) + 1, 0);
+  key_at([&](std::uint64_t k) { ++start[static_cast<std::size_t>(k >> kTopShift) + 1]; });
+  for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+  std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+  sorted.resize(full);
+  key_at([&](std::uint64_t k) { sorted[next[static_cast<std::size_t>(k >> kTopShift)]++] = k; });
+  std::vector<std::uint64_t> temp;
+  std::vector<std::uint32_t> sub;
+  for (std::size_t b = 0; b + 1 < start.size(); ++b) {
+    std::uint64_t* first = sorted.data() + start[b];
+    const std::size_t size = start[b + 1] - start[b];
+    if (size <= 32) {
+      SortSmall(first, first + size);
+      continue;
+    }
+    const int sub_bits = std::min(16, static_cast<int>(std::bit_width(size)));
+    const int shift = kTopShift - sub_bits;
+    const std::uint64_t mask = (std::uint64_t{1} << sub_bits) - 1;
+    sub.assign((std::size_t{1} << sub_bits) + 1, 0);
+    for (std::size_t i = 0; i < size; ++i) ++sub[((first[i] >> shift) & mask) + 1];
+    for (std::size_t j = 1; j < sub.size(); ++j) sub[j] += sub[j - 1];
+    temp.resize(size);
+    for (std::size_t i = 0; i < size; ++i) temp[sub[(first[i] >> shift) & mask]++] = first[i];
+    // sub[j] is now the end of sub-bucket j.
+    std::uint32_t lo = 0;
+    for (std::size_t j = 0; j + 1 < sub.size(); ++j) {
+      const std::uint32_t hi = sub[j];
+      SortSmall(temp.data() + lo, temp.data() + hi);
+      lo = hi;
+    }
+    std::copy(temp.begin(), temp.end(), first);
+  }
+}
+
+bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistics* out) {
+  const std::size_t n = symbols.size();
+  const std::uint8_t max_symbol = *std::max_element(symbols.begin(), symbols.end());
+  const int w = std::max(1, static_cast<int>(std::bit_width(max_symbol)));  // bits per symbol
+  const auto m = static_cast<std::size_t>(64 / w);        // symbols per key
+  if (n < 2 * m || n > UINT32_MAX) return false;
+  const int pad = 64 - static_cast<int>(m) * w;  // low bits left zero
+  const std::size_t full = n - m + 1;            // positions with a whole key
+  std::vector<std::uint64_t> keys;
+  BucketSortKeys(
+      full,
+      [&](auto&& emit) {
+        std::uint64_t key = 0;
+        for (std::size_t i = 0; i < m; ++i) key = (key << w) | symbols[i];
+        key <<= pad;
+        emit(key);
+        for (std::size_t i = 1; i < full; ++i) {
+          key = (key << w) | (std::uint64_t{symbols[i + m - 1]} << pad);
+          emit(key);
+        }
+      },
+      keys);
+
+  // pairs_diff[W]: difference array of pairs at level W; run_at[L]: largest
+  // interval with LCP exactly L.
+  std::vector<std::int64_t> pairs_diff(m + 2, 0);
+  std::vector<std::uint64_t> run_at(m + 1, 0);
+  struct Frame {
+    std::size_t lcp;
+    std::size_t lb;
+  };
+  // LCPs on the stack strictly increase from 0, so m + 1 frames suffice.
+  std::array<Frame, 66> frames{};
+  std::size_t depth = 1;  // frames[0] = {0, 0}
+  static_assert(64 / 1 + 2 <= 66);
+  std::size_t longest = 0;
+  for (std::size_t k = 1; k <= full; ++k) {
+    std::size_t h = 0;
+    if (k < full) {
+      const std::uint64_t x = keys[k - 1] ^ keys[k];
+      if (x == 0) return false;  // a repeat of m symbols or more
+      h = static_cast<std::size_t>(std::countl_zero(x) / w);
+      longest = std::max(longest, h);
+    }
+    std::size_t lb = k - 1;
+    while (h < frames[depth - 1].lcp) {
+      const Frame f = frames[--depth];
+      lb = f.lb;
+      const std::uint64_t size = k - f.lb;
+      const std::size_t parent = std::max(h, frames[depth - 1].lcp);
+      const auto pairs = static_cast<std::int64_t>(size * (size - 1) / 2);
+      pairs_diff[parent + 1] += pairs;
+      pairs_diff[f.lcp + 1] -= pairs;
+      run_at[f.lcp] = std::max(run_at[f.lcp], size);
+    }
+    if (h > frames[depth - 1].lcp) frames[depth++] = {h, lb};
+  }
+  std::vector<std::uint64_t> pairs_at_least(m + 1, 0);
+  std::vector<std::uint64_t> max_count(m + 1, 1);
+  std::int64_t running = 0;
+  for (std::size_t lw = 1; lw <= m; ++lw) {
+    running += pairs_diff[lw];
+    pairs_at_least[lw] = static_cast<std::uint64_t>(running);
+  }
+  std::uint64_t best = 1;
+  for (std::size_t lw = m; lw >= 1; --lw) {
+    best = std::max(best, run_at[lw]);
+    max_count[lw] = best;
+  }
+
+  // The short positions p >= full (n - p < m symbols).
+  for (std::size_t p = full; p < n; ++p) {
+    const std::size_t len = n - p;
+    std::uint64_t prefix = 0;
+    for (std::size_t lw = 1; lw <= len; ++lw) {
+      prefix = (prefix << w) | symbols[p + lw - 1];
+      bool first = true;
+      std::uint64_t s = 1;
+      for (std::size_t q = full; q < n; ++q) {
+        if (q == p || n - q < lw) continue;
+        if (std::equal(symbols.begin() + static_cast<std::ptrdiff_t>(p),
+                       symbols.begin() + static_cast<std::ptrdiff_t>(p + lw),
+                       symbols.begin() + static_cast<std::ptrdiff_t>(q))) {
+          if (q < p) first = false;
+          ++s;
+        }
+      }
+      if (!first) continue;
+      const int shift = 64 - static_cast<int>(lw) * w;
+      const std::uint64_t lo = prefix << shift;
+      const std::uint64_t span_keys = std::uint64_t{1} << shift;
+      const auto begin = std::lower_bound(keys.begin(), keys.end(), lo);
+      const auto end = lo + span_keys == 0 ? keys.end()
+                                           : std::lower_bound(begin, keys.end(), lo + span_keys);
+      const auto f = static_cast<std::uint64_t>(end - begin);
+      if (f + s >= 2) longest = std::max(longest, lw);
+      pairs_at_least[lw] += f * s + s * (s - 1) / 2;
+      max_count[lw] = std::max(max_count[lw], f + s);
+    }
+  }
+
+  const std::size_t levels = longest + 2;
+  out->longest_repeat = static_cast<std::int64_t>(longest);
+  out->pairs_at_least.assign(pairs_at_least.begin(),
+                             pairs_at_least.begin() + static_cast<std::ptrdiff_t>(levels));
+  out->max_count.assign(max_count.begin(), max_count.begin() + static_cast<std::ptrdiff_t>(levels));
+  out->pairs_at_least[0] = 0;
+  out->max_count[0] = static_cast<std::uint64_t>(n);
+  return true;
 }
 
 std::vector<std::uint8_t> ToBits(std::span<const std::uint8_t> samples, int bits_per_sample) {
@@ -497,7 +678,8 @@ TupleEstimates TupleAndLrsEstimates(std::span<const std::uint8_t> symbols) {
                      {Estimator::kLongestRepeatedSubstring, false, 0.0}};
   const std::size_t n = symbols.size();
   if (n < 2) return out;
-  const TupleStatistics st = ComputeTupleStatistics(symbols);
+  TupleStatistics st;
+  if (!WindowTupleStatistics(symbols, &st)) st = ComputeTupleStatistics(symbols);
   const auto nd = static_cast<double>(n);
   const auto levels = st.max_count.size();
   // t: the largest W with Q[W] >= 35 (Q is non-increasing in W).
@@ -568,12 +750,19 @@ std::error_code EstimateMinEntropy(std::span<const std::uint8_t> samples, int bi
     r.min_entropy_bits = r.h_original_bits;
   } else {
     // The two halves are independent: the bitstring half on a helper thread.
+    // The t-tuple/LRS pass over the bits is about half of all the work: it
+    // gets the helper thread, everything else runs here.
     const std::vector<std::uint8_t> bits = ToBits(samples, bits_per_sample);
-    std::vector<EstimatorResult> bit_results;
-    std::thread helper([&] { bit_results = RunAll(bits, true); });
+    TupleEstimates bit_tuples;
+    std::thread helper([&] { bit_tuples = TupleAndLrsEstimates(bits); });
     r.original = RunAll(samples, false);
+    r.bitstring.push_back(MostCommonValueEstimate(bits));
+    r.bitstring.push_back(CollisionEstimate(bits));
+    r.bitstring.push_back(MarkovEstimate(bits));
+    r.bitstring.push_back(CompressionEstimate(bits));
     helper.join();
-    r.bitstring = std::move(bit_results);
+    r.bitstring.push_back(bit_tuples.t_tuple);
+    r.bitstring.push_back(bit_tuples.lrs);
     r.h_original_bits = MinOver(r.original, bits_per_sample);
     r.h_bitstring_bits = MinOver(r.bitstring, 1.0);
     r.min_entropy_bits = std::min({static_cast<double>(bits_per_sample), r.h_original_bits,
