@@ -27,17 +27,22 @@ unsigned UsableCpus() {
 
 BlockCounter::BlockCounter(unsigned threads) {
   if (threads == 0) threads = UsableCpus() >= 2 ? 2 : 1;
-  if (threads >= 2) worker_ = std::thread([this] { WorkerLoop(); });
+  if (threads >= 2) has_worker_ = pthread_create(&worker_, nullptr, &WorkerMain, this) == 0;
+}
+
+void* BlockCounter::WorkerMain(void* self) {
+  static_cast<BlockCounter*>(self)->WorkerLoop();
+  return nullptr;
 }
 
 BlockCounter::~BlockCounter() {
-  if (worker_.joinable()) {
+  if (has_worker_) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       quit_ = true;
     }
     cv_.notify_all();
-    worker_.join();
+    pthread_join(worker_, nullptr);
   }
 }
 
@@ -60,7 +65,7 @@ void BlockCounter::WorkerLoop() {
 
 void BlockCounter::Count(std::span<const std::uint8_t> data, std::span<Fips140Counts> out) {
   const std::size_t blocks = data.size() / kFips140BlockBytes;
-  if (!worker_.joinable() || blocks < kMinBlocksToSplit) {
+  if (!has_worker_ || blocks < kMinBlocksToSplit) {
     CountRange(data.data(), blocks, out.data());
     return;
   }

@@ -11,8 +11,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
+
+#include <pthread.h>
 #include <span>
-#include <thread>
 
 #include "stats/fips140.h"
 
@@ -31,12 +32,16 @@ class BlockCounter {
   // hold that many). Blocks until all are counted. Call from one thread at a time.
   void Count(std::span<const std::uint8_t> data, std::span<Fips140Counts> out);
 
-  [[nodiscard]] unsigned threads() const { return worker_.joinable() ? 2 : 1; }
+  [[nodiscard]] unsigned threads() const { return has_worker_ ? 2 : 1; }
 
  private:
+  static void* WorkerMain(void* self);
   void WorkerLoop();
 
-  std::thread worker_;
+  // pthread rather than std::thread: a failure to start the worker is an error code we
+  // survive (counting on one thread), not an exception.
+  pthread_t worker_{};
+  bool has_worker_ = false;
   std::mutex mutex_;
   std::condition_variable cv_;
   const std::uint8_t* job_data_ = nullptr;  // guarded by mutex_
