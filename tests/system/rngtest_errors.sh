@@ -92,5 +92,19 @@ wait $pid; rc=$?
 exec 3>&-
 check "SIGINT prints statistics" 0 $rc "FIPS 140-2 successes: 3" "$work/int.err"
 
+# -t 1: a block tested more than a second after the start dumps the statistics once.
+mkfifo "$work/fifo2"
+"$churn" -t 1 < "$work/fifo2" 2> "$work/timed.err" &
+pid=$!
+exec 4> "$work/fifo2"
+head -c $((4 + 2 * 2500)) "$work/good" >&4
+sleep 1.2
+tail -c +$((4 + 2 * 2500 + 1)) "$work/good" | head -c $((2 * 2500)) >&4
+exec 4>&-
+wait $pid; rc=$?
+dumps=$(grep -c 'Program run time' "$work/timed.err")
+check "-t 1 dumps once after a second, then at the end" 0 $rc "FIPS 140-2 successes: 3" "$work/timed.err"
+[ "$dumps" = 2 ] || { echo "FAIL -t 1: $dumps dumps, expected 2"; failures=$((failures + 1)); }
+
 [ "$failures" = 0 ] && echo "all error cases pass"
 [ "$failures" = 0 ]
