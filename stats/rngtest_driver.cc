@@ -27,6 +27,7 @@
 
 #include "stats/fips140.h"
 #include "stats/rngtest_counter.h"
+#include "stats/suite_runner.h"
 
 namespace churn::stats {
 namespace {
@@ -95,6 +96,9 @@ class Run {
   Clock::time_point last_dump_ = Clock::now();
   End end_ = End::kEndOfInput;
   bool io_error_ = false;
+  // churn's suites beyond FIPS 140-2 (stats/suite_runner.h); null for plain rngtest behaviour.
+  std::unique_ptr<SuiteRunner> suites_ =
+      MakeSuiteRunner(options_.suite, options_.json, sinks_.err, sinks_.json, prefix_);
 };
 
 bool Run::Fill() {
@@ -124,6 +128,7 @@ bool Run::Fill() {
   stats_.input.Add(got * 8, Clock::now() - t0);
   stats_.bytes_received += got;
   filled_ += got;
+  if (suites_) suites_->Update({buf_.data() + filled_ - got, got}, stats_);
   return true;
 }
 
@@ -228,6 +233,12 @@ int Run::Execute() {
       if (io_error_) return kRngtestExitIo;
       // rngtest's behaviour for input shorter than the seed: one line, no statistics.
       if (!options_.pipe_mode && end_ == End::kEndOfInput) Message("entropy source exhausted!");
+      if (suites_) {
+        RngtestStats empty = stats_;
+        empty.untested_trailing_bytes = filled_;
+        return suites_->Finish(empty, kRngtestExitFail,
+                               FormatJsonSummary(empty, {}, kRngtestExitFail, "short input"));
+      }
       if (options_.json) {
         RngtestStats empty = stats_;
         empty.untested_trailing_bytes = filled_;
@@ -256,6 +267,12 @@ int Run::Execute() {
     status = kRngtestExitIo;
   } else if (stats_.failures != 0 || stats_.successes == 0) {
     status = kRngtestExitFail;
+  }
+  if (suites_) {
+    static constexpr const char* kSuiteEnds[] = {"end of input", "block count", "signal", "error"};
+    return suites_->Finish(stats_, status, FormatJsonSummary(
+        stats_, std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_),
+        status, kSuiteEnds[static_cast<int>(end_)]));
   }
   if (options_.json) {
     static constexpr const char* kEnds[] = {"end of input", "block count", "signal", "error"};

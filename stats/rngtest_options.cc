@@ -108,6 +108,11 @@ std::error_code ParseRngtestOptions(std::span<const char* const> args, RngtestOp
         if (s.long_name == name) spec = &s;
       }
       if (spec == nullptr) {
+        const SuiteParse parsed = ParseSuiteOption(body, args, i, options.suite, message);
+        if (parsed == SuiteParse::kError) return std::make_error_code(std::errc::invalid_argument);
+        if (parsed == SuiteParse::kParsed) continue;
+      }
+      if (spec == nullptr) {
         message = "unknown option '" + std::string(arg) + "'";
         return std::make_error_code(std::errc::invalid_argument);
       }
@@ -157,6 +162,9 @@ std::error_code ParseRngtestOptions(std::span<const char* const> args, RngtestOp
     message = "--json cannot be combined with -p/--pipe (stdout carries the passed blocks)";
     return std::make_error_code(std::errc::invalid_argument);
   }
+  if (action == RngtestAction::kRun) {
+    if (auto ec = ValidateSuiteOptions(options.suite, message)) return ec;
+  }
   return {};
 }
 
@@ -174,7 +182,8 @@ std::string RngtestHelpText() {
          "  -?, --help            Give this help list\n"
          "      --usage           Give a short usage message\n"
          "  -V, --version         Print program version\n"
-         "\n"
+         "\n" +
+         SuiteHelpText() +
          "FIPS tests operate on 20000-bit blocks. FILEs are read in order as one stream;\n"
          "with no FILE, or when FILE is -, read standard input. Statistics and messages go\n"
          "to stderr.\n"
@@ -186,8 +195,8 @@ std::string RngtestHelpText() {
 
 std::string RngtestUsageText() {
   return "Usage: churn-rngtest [-p?V] [-b n] [-c n] [-t n] [--blockstats=n] [--blockcount=n]\n"
-         "            [--pipe] [--timedstats=n] [--json] [--help] [--usage] [--version]\n"
-         "            [FILE...]\n";
+         "            [--pipe] [--timedstats=n] [--json] [--help] [--usage] [--version]\n" +
+         SuiteUsageText() + "            [FILE...]\n";
 }
 
 }  // namespace churn::stats

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// The options churn-rngtest adds to rngtest's for its suites beyond FIPS 140-2:
+// --suite, --ent-bits, --h-claim, --estimate-bytes, --bits-per-sample,
+// --verdict and --progressive. Parsed here, hooked into rngtest_options.cc.
+#ifndef CHURN_STATS_SUITE_OPTIONS_H_
+#define CHURN_STATS_SUITE_OPTIONS_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include "stats/stream_health.h"
+
+namespace churn::stats {
+
+// SP 800-90B asks for 1,000,000 samples; more than this many would need more
+// memory (about 130 bytes per sample while the estimators run) than a
+// checking tool should take.
+inline constexpr std::uint64_t kDefaultEstimateBytes = 1000000;
+inline constexpr std::uint64_t kMaxEstimateBytes = 10000000;
+
+// Exit statuses with --verdict (usage and I/O errors keep rngtest's 10/11/12).
+inline constexpr int kVerdictExitPass = 0;
+inline constexpr int kVerdictExitNoVerdict = 1;  // too little input for any selected test
+inline constexpr int kVerdictExitSuspicious = 2;
+inline constexpr int kVerdictExitFail = 3;
+
+struct SuiteOptions {
+  bool fips = true;        // FIPS 140-2 in the report and the verdict
+  bool ent = false;        // ent statistics
+  bool sp800_90b = false;  // SP 800-90B health tests and estimators
+  bool ent_bits = false;   // --ent-bits: ent on bits (ent -b)
+  double h_claim_bits = kDefaultStreamHealthClaimBits;   // --h-claim, (0, 8]
+  std::uint64_t estimate_bytes = kDefaultEstimateBytes;  // --estimate-bytes, 0 = no estimators
+  int bits_per_sample = 8;                               // --bits-per-sample, 1..8
+  bool verdict = false;                                  // --verdict
+  bool progressive = false;                              // --progressive
+
+  // True when anything beyond rngtest's own behaviour is asked for; false
+  // keeps churn-rngtest's output and exit codes exactly rngtest's.
+  [[nodiscard]] bool Active() const {
+    return ent || sp800_90b || verdict || progressive || !fips;
+  }
+  // "fips,ent,sp800-90b": the selected suites, in that order.
+  [[nodiscard]] std::string SuiteList() const;
+};
+
+enum class SuiteParse { kNotOurs, kParsed, kError };
+
+// Parses one long option of ours. `body` is the argument without its leading
+// "--" ("suite=ent" or "suite"); a value not given after '=' is taken from
+// args[i + 1] (then i is advanced). Returns kNotOurs for any other option
+// (nothing changed), kError with a one-line `message` on a usage error.
+[[nodiscard]] SuiteParse ParseSuiteOption(std::string_view body, std::span<const char* const> args,
+                                          std::size_t& i, SuiteOptions& options,
+                                          std::string& message);
+
+// Checks the combination once every option is parsed (e.g. --ent-bits needs
+// the ent suite). std::errc::invalid_argument and a message on a usage error.
+[[nodiscard]] std::error_code ValidateSuiteOptions(const SuiteOptions& options,
+                                                   std::string& message);
+
+// The --help section of these options, and their part of --usage.
+[[nodiscard]] std::string SuiteHelpText();
+[[nodiscard]] std::string SuiteUsageText();
+
+}  // namespace churn::stats
+
+#endif  // CHURN_STATS_SUITE_OPTIONS_H_

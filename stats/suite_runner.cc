@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// Work split: the driver's thread reads and runs FIPS 140-2; here, on that
+// same thread, the SP 800-90B health tests (word-at-a-time, ~1 GB/s) and the
+// copy of the first --estimate-bytes samples; on one helper thread, ent (the
+// slowest accumulator) over copies of the same chunks, in order. The two
+// threads roughly balance on two cores, so the pass runs at about the speed
+// of the slower of them instead of the sum. Nothing depends on the order in
+// which the threads finish: every statistic is a function of the bytes alone.
+//
+// Interim reports (--progressive) fall exactly on 1 MiB, 2 MiB, 4 MiB, ...:
+// chunks are split there, the health report is taken on this thread at the
+// boundary and travels with the chunk; the ent worker completes the report at
+// the same byte and queues its text, which this thread prints at its next
+// call, so the sinks are only ever used from the caller's thread. The FIPS
+// counts in an interim report are the driver's once it has tested the read
+// that crossed the boundary (the first call after it): the blocks up to the
+// end of that read, whose number the report states.
+//
+// The estimators start on their own thread as soon as their samples are in,
+// so they overlap the rest of the pass; a stream shorter than --estimate-bytes
+// runs them at the end on what there is (at least 1000 samples, else a clear
+// "too few samples" line).
+#include "stats/suite_runner.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "stats/ent.h"
+#include "stats/estimators.h"
+#include "stats/rngtest_driver.h"
+#include "stats/stream_health.h"
+#include "stats/suite_report.h"
+
+namespace churn::stats {
+namespace {
+
+constexpr std::uint64_t kFirstReportBytes = std::uint64_t{1} << 20;
+constexpr std::size_t kMaxQueuedBytes = std::size_t{4} << 20;
+
+FipsCounts CountsOf(const RngtestStats& stats) {
+  FipsCounts c;
+  c.blocks = stats.successes + stats.failures;
+  c.failures = stats.failures;
+  c.test_failures = stats.test_failures;
+  return c;
+}
+
+class Runner final : public SuiteRunner {
+ public:
+  Runner(const SuiteOptions& options, bool json, SuiteSink err, SuiteSink json_sink,
+         std::string_view prefix)
+      : options_(options),
+        json_(json),
+        err_(std::move(err)),
+        json_sink_(std::move(json_sink)),
+        prefix_(prefix),
+        health_(options.h_claim_bits),
+        ent_(options.ent_bits ? EntMode::kBits : EntMode::kBytes) {
+    if (options_.sp800_90b && options_.estimate_bytes != 0) {
+      samples_.reserve(static_cast<std::size_t>(options_.estimate_bytes));
+    }
+    if (options_.ent) worker_ = std::thread([this] { Work(); });
+  }
+
+  ~Runner() override { Stop(); }
+
+  void Update(std::span<const std::uint8_t> bytes, const RngtestStats& fips) override {
+    // The driver has tested every block of the earlier chunks by now.
+    fips_now_ = CountsOf(fips);
+    RecordFips();
+    Drain(chunk_);
+    while (!bytes.empty()) {
+      std::size_t take = bytes.size();
+      bool boundary = false;
+      if (options_.progressive && bytes_ + take >= next_report_) {
+        take = static_cast<std::size_t>(next_report_ - bytes_);
+        boundary = true;
+      }
+      const std::span<const std::uint8_t> piece = bytes.first(take);
+      bytes = bytes.subspan(take);
+      if (options_.sp800_90b) {
+        health_.Update(piece);
+        CollectSamples(piece);
+      }
+      bytes_ += take;
+      Item item;
+      item.boundary = boundary;
+      item.chunk = chunk_;
+      if (boundary) {
+        if (boundary_fips_.empty() || boundary_fips_.back().first != chunk_) {
+          boundary_fips_.push_back({chunk_, std::nullopt});
+        }
+        item.snapshot.bytes = bytes_;
+        if (options_.sp800_90b) item.snapshot.health = health_.Report();
+        next_report_ *= 2;
+      }
+      if (options_.ent) {
+        Enqueue(piece, std::move(item));
+      } else if (boundary) {
+        std::lock_guard lock(mu_);
+        finished_.push_back({chunk_, std::move(item.snapshot)});
+      }
+    }
+    ++chunk_;
+  }
+
+  int Finish(const RngtestStats& fips, int rngtest_status, std::string_view fips_json) override {
+    Stop();
+    fips_now_ = CountsOf(fips);
+    RecordFips();
+    Drain(chunk_);
+    SuiteSnapshot s;
+    s.final = true;
+    s.bytes = bytes_;
+    s.fips = CountsOf(fips);
+    s.fips_json = std::string(fips_json);
+    while (!s.fips_json.empty() && s.fips_json.back() == '\n') s.fips_json.pop_back();
+    if (options_.ent) s.ent = ent_.Report();
+    if (options_.sp800_90b) {
+      s.health = health_.Report();
+      s.estimator_samples_requested = options_.estimate_bytes;
+      s.estimator_samples_available = samples_.size();
+      if (options_.estimate_bytes != 0) {
+        if (!estimator_started_) RunEstimators();
+        s.estimator_error = estimator_error_;
+        s.estimators_ran = !estimator_error_;
+        s.estimators = estimator_report_;
+      }
+    }
+    int status = rngtest_status;
+    if (options_.verdict) {
+      ComputeSuiteVerdict(options_, s);
+      const bool os_or_io = rngtest_status == kRngtestExitUsage ||
+                            rngtest_status == kRngtestExitIo || rngtest_status == kRngtestExitOs;
+      if (!os_or_io) status = VerdictExitCode(s);
+    }
+    s.exit_code = status;
+    err_(FormatSuiteText(options_, s, prefix_));
+    if (json_) json_sink_(FormatSuiteJson(options_, s));
+    return status;
+  }
+
+ private:
+  struct Item {
+    std::vector<std::uint8_t> data;
+    bool boundary = false;
+    std::uint64_t chunk = 0;  // index of the Update() call it came from
+    SuiteSnapshot snapshot;
+  };
+  struct Finished {
+    std::uint64_t chunk = 0;
+    SuiteSnapshot snapshot;  // all but the FIPS counts and the verdict
+  };
+
+  void CollectSamples(std::span<const std::uint8_t> piece) {
+    if (options_.estimate_bytes == 0 || estimator_started_) return;
+    const std::size_t want = static_cast<std::size_t>(options_.estimate_bytes) - samples_.size();
+    const std::span<const std::uint8_t> use = piece.first(std::min(want, piece.size()));
+    const auto mask = static_cast<std::uint8_t>((1u << options_.bits_per_sample) - 1u);
+    for (const std::uint8_t b : use) samples_.push_back(static_cast<std::uint8_t>(b & mask));
+    if (samples_.size() == options_.estimate_bytes) {
+      estimator_started_ = true;
+      estimator_thread_ = std::thread([this] { RunEstimators(); });
+    }
+  }
+
+  void RunEstimators() {
+    estimator_started_ = true;
+    estimator_error_ = EstimateMinEntropy(samples_, options_.bits_per_sample, &estimator_report_);
+  }
+
+
+  void Enqueue(std::span<const std::uint8_t> piece, Item item) {
+    std::unique_lock lock(mu_);
+    room_.wait(lock, [&] { return queued_bytes_ < kMaxQueuedBytes; });
+    if (!spare_.empty()) {
+      item.data = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    lock.unlock();
+    item.data.assign(piece.begin(), piece.end());
+    lock.lock();
+    queued_bytes_ += piece.size();
+    queue_.push_back(std::move(item));
+    lock.unlock();
+    work_.notify_one();
+  }
+
+  void Work() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and nothing left
+      Item item = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      ent_.Update(item.data);
+      if (item.boundary) item.snapshot.ent = ent_.Report();
+      lock.lock();
+      if (item.boundary) finished_.push_back({item.chunk, std::move(item.snapshot)});
+      queued_bytes_ -= item.data.size();
+      if (spare_.size() < 4) spare_.push_back(std::move(item.data));
+      room_.notify_one();
+    }
+  }
+
+  // Joins the helper threads (idempotent).
+  void Stop() {
+    if (worker_.joinable()) {
+      {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+      }
+      work_.notify_one();
+      worker_.join();
+    }
+    if (estimator_thread_.joinable()) estimator_thread_.join();
+  }
+
+  // Chunks with an interim report get the FIPS counts once the driver has
+  // tested them, i.e. at the next call.
+  void RecordFips() {
+    for (auto& [chunk, counts] : boundary_fips_) {
+      if (!counts && chunk < chunk_) counts = fips_now_;
+    }
+  }
+
+  // Prints, in stream order, the interim reports complete with ent whose
+  // chunk came before `chunk` (so fips_now_ covers it).
+  void Drain(std::uint64_t chunk) {
+    std::vector<Finished> ready;
+    {
+      std::lock_guard lock(mu_);
+      while (!finished_.empty() && finished_.front().chunk < chunk) {
+        ready.push_back(std::move(finished_.front()));
+        finished_.pop_front();
+      }
+    }
+    for (Finished& f : ready) {
+      while (boundary_fips_.size() > 1 && boundary_fips_.front().first < f.chunk) {
+        boundary_fips_.pop_front();
+      }
+      SuiteSnapshot& s = f.snapshot;
+      s.fips = boundary_fips_.front().second.value_or(fips_now_);
+      if (options_.verdict) ComputeSuiteVerdict(options_, s);
+      (json_ ? json_sink_ : err_)(json_ ? FormatSuiteJson(options_, s)
+                                        : FormatProgressiveLine(options_, s, prefix_));
+    }
+  }
+
+  const SuiteOptions options_;
+  const bool json_;
+  const SuiteSink err_;
+  const SuiteSink json_sink_;
+  const std::string prefix_;
+
+  StreamHealth health_;
+  std::uint64_t bytes_ = 0;
+  std::uint64_t next_report_ = kFirstReportBytes;
+  FipsCounts fips_now_;
+  std::uint64_t chunk_ = 0;  // Update() calls so far
+  // Per chunk holding a report boundary: the FIPS counts once it is tested.
+  std::deque<std::pair<std::uint64_t, std::optional<FipsCounts>>> boundary_fips_;
+
+  std::vector<std::uint8_t> samples_;
+  bool estimator_started_ = false;
+  std::thread estimator_thread_;
+  std::error_code estimator_error_;
+  EstimatorReport estimator_report_;
+
+  EntStats ent_;  // owned by worker_ while it runs
+  std::thread worker_;
+  std::mutex mu_;
+  std::condition_variable work_;
+  std::condition_variable room_;
+  std::deque<Item> queue_;
+  std::vector<std::vector<std::uint8_t>> spare_;
+  std::size_t queued_bytes_ = 0;
+  bool stopping_ = false;
+  std::deque<Finished> finished_;  // interim reports waiting for their FIPS counts
+};
+
+}  // namespace
+
+std::unique_ptr<SuiteRunner> MakeSuiteRunner(const SuiteOptions& options, bool json,
+                                             SuiteSink err, SuiteSink json_sink,
+                                             std::string_view prefix) {
+  if (!options.Active()) return nullptr;
+  return std::make_unique<Runner>(options, json, std::move(err), std::move(json_sink), prefix);
+}
+
+}  // namespace churn::stats
