@@ -52,7 +52,13 @@ int CountByte(const std::uint8_t* p, std::size_t n, std::uint8_t value) {
   const std::uint64_t pattern = 0x0101010101010101ULL * value;
   int count = 0;
   std::size_t j = 0;
-  for (; j + 8 <= n; j += 8) count += std::popcount(ZeroBytes(Load64(p + j) ^ pattern));
+  // Each matching byte leaves 0x80: shifted to 0x01 and summed into the top
+  // byte by the multiply (at most 8, no carry), avoiding a libgcc popcount
+  // call on builds without -mpopcnt.
+  for (; j + 8 <= n; j += 8) {
+    const std::uint64_t ones = ZeroBytes(Load64(p + j) ^ pattern) >> 7;
+    count += static_cast<int>((ones * 0x0101010101010101ULL) >> 56);
+  }
   for (; j < n; ++j) count += p[j] == value ? 1 : 0;
   return count;
 }
