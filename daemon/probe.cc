@@ -119,6 +119,57 @@ CounterProbe MeasureCounter(const Counter& counter, std::string name, std::size_
   return p;
 }
 
+// The estimators of SP 800-90B 6.3 over the samples, combined as 90B 3.1.3 does for non-binary
+// data: MCV, t-tuple and LRS on the 8-bit samples; collision, Markov and compression (binary
+// only) on the samples' bits, most significant first, times 8. The t-tuple and LRS
+// estimators are not also run on the bitstring, as stats::EstimateMinEntropy does: on skewed
+// timer data that pass alone takes several seconds for a million samples, and the probe
+// must stay short. `churnd -n N --raw havege` writes the samples for a full assessment.
+// Two-valued data is relabelled 0/1 and every estimator runs on it (per sample, at most 1).
+void EstimateHavege(std::span<const std::uint8_t> samples, HavegeProbe* p) {
+  if (samples.size() < stats::kMinEstimatorSamples) {
+    p->error = "estimators: " + make_error_code(stats::EstimatorErrc::kTooFewSamples).message();
+    return;
+  }
+  if (p->distinct_values <= 1) {
+    p->mcv_bits = p->collision_bits = p->markov_bits = p->compression_bits = 0.0;
+    p->t_tuple_bits = p->lrs_bits = p->assessment_bits = 0.0;
+    return;
+  }
+  std::vector<std::uint8_t> bits;
+  double bit_scale = 8.0;
+  std::span<const std::uint8_t> symbols = samples;
+  if (p->distinct_values == 2) {
+    std::uint8_t min_value = 255;
+    for (const std::uint8_t s : samples) min_value = std::min(min_value, s);
+    bits.reserve(samples.size());
+    for (const std::uint8_t s : samples) bits.push_back(s == min_value ? 0 : 1);
+    bit_scale = 1.0;
+    symbols = bits;
+  } else {
+    bits.reserve(8 * samples.size());
+    for (const std::uint8_t s : samples) {
+      for (int b = 7; b >= 0; --b) bits.push_back(static_cast<std::uint8_t>((s >> b) & 1));
+    }
+  }
+  const auto value = [](const stats::EstimatorResult& r, double scale) {
+    return r.applicable ? r.min_entropy_bits * scale : -1.0;
+  };
+  p->mcv_bits = value(stats::MostCommonValueEstimate(symbols), 1.0);
+  const stats::TupleEstimates tuples = stats::TupleAndLrsEstimates(symbols);
+  p->t_tuple_bits = value(tuples.t_tuple, 1.0);
+  p->lrs_bits = value(tuples.lrs, 1.0);
+  p->collision_bits = value(stats::CollisionEstimate(bits), bit_scale);
+  p->markov_bits = value(stats::MarkovEstimate(bits), bit_scale);
+  p->compression_bits = value(stats::CompressionEstimate(bits), bit_scale);
+  double assessment = 8.0;
+  for (const double h : {p->mcv_bits, p->t_tuple_bits, p->lrs_bits, p->collision_bits,
+                         p->markov_bits, p->compression_bits}) {
+    if (h >= 0.0) assessment = std::min(assessment, h);
+  }
+  p->assessment_bits = assessment;
+}
+
 template <typename Counter>
 HavegeProbe SampleAndJudgeHavege(Counter counter, const ProbeOptions& options) {
   HavegeProbe p;
@@ -171,41 +222,9 @@ HavegeProbe SampleAndJudgeHavege(Counter counter, const ProbeOptions& options) {
     p.top_values = std::move(order);
   }
 
-  // SP 800-90B 6.3 estimates.
+  // SP 800-90B 6.3 estimates (see EstimateHavege for what runs on what).
   Progress(options, "havege: SP 800-90B estimators", 0.0);
-  stats::EstimatorReport report;
-  if (const std::error_code ec = stats::EstimateMinEntropy(samples, 8, &report)) {
-    p.error = "estimators: " + ec.message();
-  } else {
-    p.assessment_bits = report.min_entropy_bits;
-    if (p.distinct_values <= 1) {
-      // One value: every estimator would say 0; EstimateMinEntropy stops early.
-      p.mcv_bits = p.collision_bits = p.markov_bits = p.compression_bits = 0.0;
-    }
-    const double bit_scale = report.binary ? 1.0 : 8.0;
-    for (const stats::EstimatorResult& r : report.original) {
-      if (!r.applicable) continue;
-      const double bits = r.min_entropy_bits;
-      switch (r.estimator) {
-        case stats::Estimator::kMostCommonValue: p.mcv_bits = bits; break;
-        case stats::Estimator::kCollision: p.collision_bits = bits; break;
-        case stats::Estimator::kMarkov: p.markov_bits = bits; break;
-        case stats::Estimator::kCompression: p.compression_bits = bits; break;
-        case stats::Estimator::kTTuple: p.t_tuple_bits = bits; break;
-        case stats::Estimator::kLongestRepeatedSubstring: p.lrs_bits = bits; break;
-      }
-    }
-    for (const stats::EstimatorResult& r : report.bitstring) {
-      if (!r.applicable) continue;
-      const double bits = r.min_entropy_bits * bit_scale;
-      switch (r.estimator) {
-        case stats::Estimator::kCollision: p.collision_bits = bits; break;
-        case stats::Estimator::kMarkov: p.markov_bits = bits; break;
-        case stats::Estimator::kCompression: p.compression_bits = bits; break;
-        default: break;  // MCV, t-tuple and LRS are reported on the samples themselves
-      }
-    }
-  }
+  EstimateHavege(samples, &p);
   Progress(options, "havege: SP 800-90B estimators", 1.0);
   p.verdict = JudgeHavege(p, options.harvester.havege_claim_bits);
   return p;

@@ -103,7 +103,7 @@ struct HavegeProbe {
   double compression_bits = -1.0;
   double t_tuple_bits = -1.0;
   double lrs_bits = -1.0;
-  double assessment_bits = -1.0;        // min over all of them, as 90B 3.1.3 combines them
+  double assessment_bits = -1.0;  // min over all of them (90B 3.1.3; t-tuple/LRS on samples only)
   std::string error;                    // non-empty when sampling or estimating failed
   SourceVerdict verdict;
 };
