@@ -7,8 +7,8 @@
 // the full-entropy cases also report the credited entropy in bits/s.
 #include <benchmark/benchmark.h>
 
-#include <cstdint>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>

@@ -264,9 +264,12 @@ bool KthreadNamed(const std::string& proc_root, const std::string& name) {
 
 std::string_view VerdictName(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kUsable: return "usable";
-    case Verdict::kWeak: return "weak";
-    case Verdict::kNotUsable: return "not usable";
+    case Verdict::kUsable:
+      return "usable";
+    case Verdict::kWeak:
+      return "weak";
+    case Verdict::kNotUsable:
+      return "not usable";
   }
   return "unknown";
 }
@@ -301,9 +304,8 @@ SourceVerdict JudgeHavege(const HavegeProbe& probe, double claim_override_bits) 
   SourceVerdict v;
   v.verdict = Verdict::kNotUsable;
   if (probe.samples == 0) {
-    v.reason = probe.discarded_chunks > 0
-                   ? "the counter ran backwards in every chunk: no samples"
-                   : "no samples";
+    v.reason = probe.discarded_chunks > 0 ? "the counter ran backwards in every chunk: no samples"
+                                          : "no samples";
     return v;
   }
   if (!probe.error.empty() || probe.mcv_bits < 0.0) {
@@ -319,8 +321,8 @@ SourceVerdict JudgeHavege(const HavegeProbe& probe, double claim_override_bits) 
   }
   const double measured_claim = HavegeClaimFromMcv(probe.mcv_bits);
   v.claim_bits_per_sample = ClaimOrOverride(claim_override_bits, measured_claim);
-  const double rate = probe.seconds > 0.0 ? static_cast<double>(probe.samples) / probe.seconds
-                                          : 0.0;
+  const double rate =
+      probe.seconds > 0.0 ? static_cast<double>(probe.samples) / probe.seconds : 0.0;
   v.credit_bits_per_second = v.claim_bits_per_sample * rate;
   if (probe.distinct_values <= 1) {
     v.claim_bits_per_sample = 0.0;
@@ -329,9 +331,10 @@ SourceVerdict JudgeHavege(const HavegeProbe& probe, double claim_override_bits) 
     return v;
   }
   if (measured_claim <= 0.0) {
-    v.reason = Format("MCV estimate %.3f bits per sample is below the %.2f-bit jitter floor "
-                      "(a coarse or trapped timer): not credited",
-                      probe.mcv_bits, harvest::kHavegeFloorBits);
+    v.reason = Format(
+        "MCV estimate %.3f bits per sample is below the %.2f-bit jitter floor "
+        "(a coarse or trapped timer): not credited",
+        probe.mcv_bits, harvest::kHavegeFloorBits);
     if (claim_override_bits > 0.0) v.reason += ", whatever the configured claim";
     v.claim_bits_per_sample = 0.0;
     v.credit_bits_per_second = 0.0;
@@ -360,8 +363,8 @@ SourceVerdict JudgeHavege(const HavegeProbe& probe, double claim_override_bits) 
     return v;
   }
   v.verdict = Verdict::kUsable;
-  v.reason = Format("MCV %.2f, 90B assessment %.2f bits per sample; credited %.2f",
-                    probe.mcv_bits, probe.assessment_bits, v.claim_bits_per_sample);
+  v.reason = Format("MCV %.2f, 90B assessment %.2f bits per sample; credited %.2f", probe.mcv_bits,
+                    probe.assessment_bits, v.claim_bits_per_sample);
   return v;
 }
 
@@ -375,8 +378,8 @@ X86RandomProbe ProbeX86Random(bool seed, const ProbeOptions& options) {
   p.cpuinfo = seed ? listed.rdseed : listed.rdrand;
   const auto instruction =
       seed ? harvest::X86RandomInstruction::kRdseed : harvest::X86RandomInstruction::kRdrand;
-  harvest::X86RandomStep step = p.cpuid && p.cpuinfo ? harvest::HardwareRandomStep(instruction)
-                                                      : nullptr;
+  harvest::X86RandomStep step =
+      p.cpuid && p.cpuinfo ? harvest::HardwareRandomStep(instruction) : nullptr;
   if (step) {
     const std::string stage = p.name + ": rate";
     harvest::RdrandSource source(instruction, [&p, &step](std::uint64_t* value) {
@@ -404,8 +407,8 @@ X86RandomProbe ProbeX86Random(bool seed, const ProbeOptions& options) {
       p.failure_rate = static_cast<double>(p.failures) / static_cast<double>(p.attempts);
     }
   }
-  p.verdict = JudgeX86Random(p, seed ? options.harvester.rdseed_claim_bits
-                                     : options.harvester.rdrand_claim_bits);
+  p.verdict = JudgeX86Random(
+      p, seed ? options.harvester.rdseed_claim_bits : options.harvester.rdrand_claim_bits);
   return p;
 }
 
@@ -421,13 +424,12 @@ SourceVerdict JudgeX86Random(const X86RandomProbe& probe, double claim_override_
     return v;
   }
   if (probe.bytes == 0) {
-    v.reason = "no output during the probe" +
-               (probe.error.empty() ? std::string() : ": " + probe.error);
+    v.reason =
+        "no output during the probe" + (probe.error.empty() ? std::string() : ": " + probe.error);
     return v;
   }
-  v.claim_bits_per_sample =
-      ClaimOrOverride(claim_override_bits, seed ? harvest::kRdseedClaimBits
-                                                : harvest::kRdrandClaimBits);
+  v.claim_bits_per_sample = ClaimOrOverride(
+      claim_override_bits, seed ? harvest::kRdseedClaimBits : harvest::kRdrandClaimBits);
   v.credit_bits_per_second = probe.bytes_per_second / 8.0 * v.claim_bits_per_sample;
   if (v.claim_bits_per_sample <= 0.0) {
     v.reason = "credited nothing (" + probe.name + "-claim = 0)";
@@ -462,8 +464,8 @@ HwrngProbe ProbeHwrng(const ProbeOptions& options) {
   p.rng_quality = ReadInt(misc + "rng_quality");
   p.default_quality = ReadInt(params + "default_quality");
   p.current_quality = ReadInt(params + "current_quality");
-  p.kernel_feeds = !p.rng_current.empty() && p.rng_current != "none" &&
-                   EffectiveHwrngQuality(p) > 0;
+  p.kernel_feeds =
+      !p.rng_current.empty() && p.rng_current != "none" && EffectiveHwrngQuality(p) > 0;
   p.kthread_seen = KthreadNamed(options.proc_root, "hwrng");
 
   std::unique_ptr<harvest::HwrngSource> source;
@@ -514,10 +516,9 @@ SourceVerdict JudgeHwrng(const HwrngProbe& probe, double claim_override_bits) {
   v.claim_bits_per_sample = ClaimOrOverride(claim_override_bits, harvest::kHwrngClaimBits);
   v.credit_bits_per_second = probe.bytes_per_second * v.claim_bits_per_sample;
   const std::string kernel_note =
-      probe.kernel_feeds
-          ? "; the kernel's hwrng thread already feeds from it (quality " +
-                std::to_string(EffectiveHwrngQuality(probe)) + "/1024)"
-          : "";
+      probe.kernel_feeds ? "; the kernel's hwrng thread already feeds from it (quality " +
+                               std::to_string(EffectiveHwrngQuality(probe)) + "/1024)"
+                         : "";
   if (v.claim_bits_per_sample <= 0.0) {
     v.reason = "credited nothing (hwrng-claim = 0)" + kernel_note;
     return v;

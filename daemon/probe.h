@@ -32,7 +32,7 @@ std::string_view VerdictName(Verdict verdict);  // "usable", "weak", "not usable
 // What churnd would claim for a source and why.
 struct SourceVerdict {
   Verdict verdict = Verdict::kNotUsable;
-  double claim_bits_per_sample = 0.0;  // the credit in force (registry default or override)
+  double claim_bits_per_sample = 0.0;   // the credit in force (registry default or override)
   double credit_bits_per_second = 0.0;  // claim x measured sample rate
   std::string reason;                   // one line
 };
@@ -57,20 +57,20 @@ struct ProbeOptions {
 
 // --- virtualisation ---
 struct MachineProbe {
-  bool hypervisor_bit = false;     // CPUID.1:ECX[31]
-  std::string hypervisor_vendor;   // CPUID leaf 0x40000000, e.g. "KVMKVMKVM"; empty: none
-  std::string dmi_sys_vendor;      // /sys/class/dmi/id/sys_vendor; empty: absent
-  std::string dmi_product_name;    // /sys/class/dmi/id/product_name; empty: absent
-  std::string cpu_model;           // "model name" of /proc/cpuinfo
+  bool hypervisor_bit = false;    // CPUID.1:ECX[31]
+  std::string hypervisor_vendor;  // CPUID leaf 0x40000000, e.g. "KVMKVMKVM"; empty: none
+  std::string dmi_sys_vendor;     // /sys/class/dmi/id/sys_vendor; empty: absent
+  std::string dmi_product_name;   // /sys/class/dmi/id/product_name; empty: absent
+  std::string cpu_model;          // "model name" of /proc/cpuinfo
   long online_cpus = -1;
-  std::string kernel_release;      // uname -r
-  bool virtualised = false;        // any of the above says so
+  std::string kernel_release;  // uname -r
+  bool virtualised = false;    // any of the above says so
 };
 MachineProbe ProbeMachine(const ProbeOptions& options);
 
 // --- the cycle counter ---
 struct CounterProbe {
-  std::string name;                    // "rdtsc", "cntvct_el0", "clock_gettime", "replay"
+  std::string name;  // "rdtsc", "cntvct_el0", "clock_gettime", "replay"
   std::uint64_t reads = 0;
   std::uint64_t resolution_ticks = 0;  // smallest non-zero delta of consecutive reads; 0: none
   std::uint64_t zero_deltas = 0;       // consecutive reads that returned the same value
@@ -86,15 +86,15 @@ CounterProbe ProbeCycleCounter(const ProbeOptions& options);  // the real counte
 
 // --- the HAVEGE source ---
 struct HavegeProbe {
-  std::uint64_t samples = 0;            // raw samples analysed
-  std::uint64_t discarded_chunks = 0;   // chunks the source rejected (counter ran backwards)
+  std::uint64_t samples = 0;           // raw samples analysed
+  std::uint64_t discarded_chunks = 0;  // chunks the source rejected (counter ran backwards)
   std::uint64_t chunks = 0;
-  double seconds = -1.0;                // sampling time
+  double seconds = -1.0;                    // sampling time
   std::array<std::uint64_t, 256> counts{};  // histogram of the raw sample bytes
   std::size_t distinct_values = 0;
   std::vector<std::pair<int, std::uint64_t>> top_values;  // up to 5, most common first
-  double mean = -1.0;                   // of the sample bytes
-  double shannon_bits = -1.0;           // Shannon entropy of the histogram (an upper bound)
+  double mean = -1.0;                                     // of the sample bytes
+  double shannon_bits = -1.0;  // Shannon entropy of the histogram (an upper bound)
   // SP 800-90B 6.3 estimates in bits per 8-bit sample; collision, Markov and compression are
   // binary-only and run on the samples' bits (x 8). Negative: not applicable.
   double mcv_bits = -1.0;
@@ -104,7 +104,7 @@ struct HavegeProbe {
   double t_tuple_bits = -1.0;
   double lrs_bits = -1.0;
   double assessment_bits = -1.0;  // min over all of them (90B 3.1.3; t-tuple/LRS on samples only)
-  std::string error;                    // non-empty when sampling or estimating failed
+  std::string error;              // non-empty when sampling or estimating failed
   SourceVerdict verdict;
 };
 // Samples the HAVEGE walk timed by `counter` (the seam for replayed or shaped timers) and
@@ -120,12 +120,12 @@ SourceVerdict JudgeHavege(const HavegeProbe& probe, double claim_override_bits);
 
 // --- RDSEED / RDRAND ---
 struct X86RandomProbe {
-  std::string name;         // "rdseed" or "rdrand"
-  bool cpuid = false;       // CPUID says the instruction exists
-  bool cpuinfo = false;     // the kernel lists it in /proc/cpuinfo
-  std::uint64_t bytes = 0;  // good output read
-  std::uint64_t attempts = 0;  // instruction executions
-  std::uint64_t failures = 0;  // executions that returned "not ready" (carry clear)
+  std::string name;               // "rdseed" or "rdrand"
+  bool cpuid = false;             // CPUID says the instruction exists
+  bool cpuinfo = false;           // the kernel lists it in /proc/cpuinfo
+  std::uint64_t bytes = 0;        // good output read
+  std::uint64_t attempts = 0;     // instruction executions
+  std::uint64_t failures = 0;     // executions that returned "not ready" (carry clear)
   std::uint64_t read_errors = 0;  // chunks rejected (all-zero/all-one/repeated, retries out)
   double seconds = -1.0;
   double bytes_per_second = -1.0;
@@ -139,7 +139,7 @@ SourceVerdict JudgeX86Random(const X86RandomProbe& probe, double claim_override_
 // --- /dev/hwrng ---
 struct HwrngProbe {
   std::string path;
-  std::string rng_current;    // /sys/class/misc/hw_random/rng_current; empty: absent
+  std::string rng_current;  // /sys/class/misc/hw_random/rng_current; empty: absent
   std::string rng_available;
   int default_quality = -1;   // /sys/module/rng_core/parameters/default_quality
   int current_quality = -1;   // .../current_quality (older kernels)
@@ -160,13 +160,13 @@ SourceVerdict JudgeHwrng(const HwrngProbe& probe, double claim_override_bits);
 
 // --- the kernel RNG ---
 struct KernelProbe {
-  int poolsize_bits = -1;        // /proc/sys/kernel/random/poolsize
-  std::string generation;        // "modern" (256), "legacy" (4096) or "unknown"
+  int poolsize_bits = -1;  // /proc/sys/kernel/random/poolsize
+  std::string generation;  // "modern" (256), "legacy" (4096) or "unknown"
   int entropy_avail_bits = -1;
   int write_wakeup_threshold_bits = -1;
-  bool crng_ready = false;       // getrandom(GRND_NONBLOCK) succeeded
-  bool can_feed = false;         // RNDADDENTROPY with 0 bytes, 0 credit was accepted
-  std::string feed_error;        // why not (EPERM: no CAP_SYS_ADMIN)
+  bool crng_ready = false;  // getrandom(GRND_NONBLOCK) succeeded
+  bool can_feed = false;    // RNDADDENTROPY with 0 bytes, 0 credit was accepted
+  std::string feed_error;   // why not (EPERM: no CAP_SYS_ADMIN)
 };
 KernelProbe ProbeKernel(const ProbeOptions& options);
 

@@ -4,6 +4,7 @@
 // The platform half of churnd --probe: is this a virtual machine (CPUID's hypervisor bit and
 // vendor leaf, DMI strings), and what is the kernel RNG's state (poolsize, CRNG readiness,
 // whether churnd may feed it). The x86-64 CPUID code is the only architecture #if here.
+#include <string.h>  // explicit_bzero
 #include <sys/random.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -13,7 +14,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <string.h>  // explicit_bzero
 #include <string>
 
 #if defined(__x86_64__)
@@ -67,8 +67,8 @@ std::string CpuModel(const std::string& cpuinfo_path) {
 // DMI vendor or product strings that only virtual machines carry.
 bool DmiSaysVirtual(const std::string& vendor, const std::string& product) {
   static constexpr std::array<const char*, 9> kMarkers = {
-      "QEMU", "KVM", "VMware", "Xen", "innotek", "VirtualBox", "Virtual Machine", "Bochs",
-      "Amazon EC2"};
+      "QEMU",  "KVM",       "VMware", "Xen", "innotek", "VirtualBox", "Virtual Machine",
+      "Bochs", "Amazon EC2"};
   for (const char* marker : kMarkers) {
     if (vendor.find(marker) != std::string::npos || product.find(marker) != std::string::npos) {
       return true;
@@ -115,9 +115,7 @@ KernelProbe ProbeKernel(const ProbeOptions& options) {
   k.entropy_avail_bits = IntFrom(options.proc_random_dir + "/entropy_avail");
   k.write_wakeup_threshold_bits = IntFrom(options.proc_random_dir + "/write_wakeup_threshold");
   // The same rule the feeder uses: 256 is the BLAKE2s pool of 5.18+, 4096 the old one.
-  k.generation = k.poolsize_bits == 256    ? "modern"
-                 : k.poolsize_bits == 4096 ? "legacy"
-                                           : "unknown";
+  k.generation = k.poolsize_bits == 256 ? "modern" : k.poolsize_bits == 4096 ? "legacy" : "unknown";
   std::uint8_t byte = 0;
   ssize_t n;
   do {

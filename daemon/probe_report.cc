@@ -62,7 +62,10 @@ std::string JsonString(const std::string& text) {
 // Writes `"key": value` pairs with the commas in the right places.
 class Json {
  public:
-  Json() { out_ = "{"; first_.push_back(true); }
+  Json() {
+    out_ = "{";
+    first_.push_back(true);
+  }
   void Object(const char* key) {
     Key(key);
     out_ += "{";
@@ -167,10 +170,10 @@ void TextX86(std::string* out, const char* title, const X86RandomProbe& p) {
   if (p.seconds >= 0.0) {
     Append(out, "  rate               %s MB/s (%" PRIu64 " bytes in %.2f s)\n",
            Known(p.bytes_per_second / 1e6, 1).c_str(), p.bytes, p.seconds);
-    Append(out, "  failures           %s of %" PRIu64 " attempts not ready; %" PRIu64
-                " chunks rejected\n",
-           (p.failure_rate < 0.0 ? std::string("unknown")
-                                 : Known(100.0 * p.failure_rate, 1) + "%")
+    Append(out,
+           "  failures           %s of %" PRIu64 " attempts not ready; %" PRIu64
+           " chunks rejected\n",
+           (p.failure_rate < 0.0 ? std::string("unknown") : Known(100.0 * p.failure_rate, 1) + "%")
                .c_str(),
            p.attempts, p.read_errors);
   }
@@ -189,16 +192,16 @@ std::string FormatProbeText(const ProbeReport& r) {
          OrNone(m.hypervisor_vendor).c_str(),
          m.dmi_sys_vendor.empty() ? "unavailable" : m.dmi_sys_vendor.c_str(),
          m.dmi_product_name.empty() ? "unavailable" : m.dmi_product_name.c_str());
-  Append(&out, "  CPU                %s, %ld online\n", OrNone(m.cpu_model).c_str(),
-         m.online_cpus);
+  Append(&out, "  CPU                %s, %ld online\n", OrNone(m.cpu_model).c_str(), m.online_cpus);
   Append(&out, "  kernel             %s\n\n", OrNone(m.kernel_release).c_str());
 
   const CounterProbe& c = r.counter;
   Append(&out, "Cycle counter\n");
   Append(&out, "  counter            %s at %s ticks/ns\n", c.name.c_str(),
          Known(c.ticks_per_ns, 3).c_str());
-  Append(&out, "  resolution         %" PRIu64 " ticks (smallest non-zero step of %" PRIu64
-               " back-to-back reads; %" PRIu64 " repeated values)\n",
+  Append(&out,
+         "  resolution         %" PRIu64 " ticks (smallest non-zero step of %" PRIu64
+         " back-to-back reads; %" PRIu64 " repeated values)\n",
          c.resolution_ticks, c.reads, c.zero_deltas);
   Append(&out, "  cost per read      %s ticks, %s ns\n", Known(c.ticks_per_read, 1).c_str(),
          Known(c.ns_per_read, 1).c_str());
@@ -207,8 +210,8 @@ std::string FormatProbeText(const ProbeReport& r) {
 
   const HavegeProbe& h = r.havege;
   Append(&out, "HAVEGE (CPU timer jitter; raw sample = low byte of a timer delta)\n");
-  Append(&out, "  samples            %" PRIu64 " in %s s; %" PRIu64 " of %" PRIu64
-               " chunks discarded\n",
+  Append(&out,
+         "  samples            %" PRIu64 " in %s s; %" PRIu64 " of %" PRIu64 " chunks discarded\n",
          h.samples, Known(h.seconds, 2).c_str(), h.discarded_chunks, h.chunks);
   std::string top;
   for (const auto& [value, count] : h.top_values) {
@@ -222,19 +225,19 @@ std::string FormatProbeText(const ProbeReport& r) {
   for (std::size_t bin = 0; bin < 16; ++bin) {
     std::uint64_t sum = 0;
     for (std::size_t k = 0; k < 16; ++k) sum += h.counts[bin * 16 + k];
-    Append(&bins, " %.1f", h.samples == 0 ? 0.0
-                                          : 100.0 * static_cast<double>(sum) /
-                                                static_cast<double>(h.samples));
+    Append(
+        &bins, " %.1f",
+        h.samples == 0 ? 0.0 : 100.0 * static_cast<double>(sum) / static_cast<double>(h.samples));
   }
   Append(&out, "  histogram (%% per 16 values)%s\n", bins.c_str());
-  Append(&out, "  SP 800-90B (bits per sample)  MCV %s, collision %s, Markov %s, compression %s,"
-               " t-tuple %s, LRS %s\n",
+  Append(&out,
+         "  SP 800-90B (bits per sample)  MCV %s, collision %s, Markov %s, compression %s,"
+         " t-tuple %s, LRS %s\n",
          Known(h.mcv_bits, 3).c_str(), Known(h.collision_bits, 3).c_str(),
          Known(h.markov_bits, 3).c_str(), Known(h.compression_bits, 3).c_str(),
          Known(h.t_tuple_bits, 3).c_str(), Known(h.lrs_bits, 3).c_str());
   Append(&out, "  assessment         %s bits per sample (the minimum)%s%s\n\n",
-         Known(h.assessment_bits, 3).c_str(), h.error.empty() ? "" : "; ",
-         h.error.c_str());
+         Known(h.assessment_bits, 3).c_str(), h.error.empty() ? "" : "; ", h.error.c_str());
 
   TextX86(&out, "RDSEED", r.rdseed);
   TextX86(&out, "RDRAND", r.rdrand);
@@ -244,8 +247,9 @@ std::string FormatProbeText(const ProbeReport& r) {
   Append(&out, "Hardware RNG (%s)\n", w.path.c_str());
   Append(&out, "  driver             %s (available: %s)\n", OrNone(w.rng_current).c_str(),
          OrNone(w.rng_available).c_str());
-  Append(&out, "  quality            %d/1024 (default_quality %d, current_quality %d, "
-               "rng_quality %d; -1: absent)\n",
+  Append(&out,
+         "  quality            %d/1024 (default_quality %d, current_quality %d, "
+         "rng_quality %d; -1: absent)\n",
          EffectiveHwrngQuality(w), w.default_quality, w.current_quality, w.rng_quality);
   Append(&out, "  kernel feeds it    %s (hwrng kernel thread %s)\n", w.kernel_feeds ? "yes" : "no",
          w.kthread_seen ? "running" : "not seen");
@@ -272,8 +276,9 @@ std::string FormatProbeText(const ProbeReport& r) {
   TextVerdictLine(&out, "rdrand", r.rdrand.verdict);
   TextVerdictLine(&out, "hwrng", w.verdict);
   if (!k.can_feed) {
-    Append(&out, "\nFeeding the kernel is not possible here; stream mode still works: "
-                 "churnd -n SIZE [-f FILE]\n");
+    Append(&out,
+           "\nFeeding the kernel is not possible here; stream mode still works: "
+           "churnd -n SIZE [-f FILE]\n");
   }
   return out;
 }

@@ -5,8 +5,9 @@
 // constant or coarse timer), the x86 and hwrng verdicts on scripted measurements, sysfs
 // parsing on a temporary tree, and the two output formats. Deterministic: every timer is a
 // replay; the shaped-jitter timer is seeded from the test name.
-#include <gtest/gtest.h>
+#include "daemon/probe.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -20,7 +21,6 @@
 
 #include "daemon/config.h"
 #include "daemon/errors.h"
-#include "daemon/probe.h"
 #include "harvest/cycle_counter.h"
 #include "harvest/source_registry.h"
 #include "tests/support/fake_entropy_source.h"
@@ -95,8 +95,7 @@ TEST(ProbeHavegeTest, CoarsePowerOfTwoTimerLeavesTheLowByteConstant) {
   // A 4096-tick resolution with 2000 ticks of jittery work: deltas are 0 or 4096, whose low
   // byte is 0 either way — one value, however much the real time varies.
   const HavegeProbe p = ProbeHavege(
-      harvest::FunctionCounter(CoarseTimer(2000, 2000, 4096, SeedFromTestName())),
-      SmallOptions());
+      harvest::FunctionCounter(CoarseTimer(2000, 2000, 4096, SeedFromTestName())), SmallOptions());
   EXPECT_EQ(p.distinct_values, 1u);
   EXPECT_EQ(p.verdict.verdict, Verdict::kNotUsable) << p.verdict.reason;
 }
@@ -134,8 +133,8 @@ TEST(ProbeHavegeTest, AssessmentBelowClaimIsWeak) {
   p.chunks = 16;
   p.seconds = 0.5;
   p.distinct_values = 40;
-  p.mcv_bits = 2.0;          // claim: the 1-bit ceiling
-  p.assessment_bits = 0.6;   // but another estimator disagrees
+  p.mcv_bits = 2.0;         // claim: the 1-bit ceiling
+  p.assessment_bits = 0.6;  // but another estimator disagrees
   const SourceVerdict v = JudgeHavege(p, -1.0);
   EXPECT_EQ(v.verdict, Verdict::kWeak) << v.reason;
   EXPECT_EQ(v.claim_bits_per_sample, harvest::kHavegeCeilingBits);
@@ -165,9 +164,9 @@ TEST(ProbeCounterTest, CountsBackwardSteps) {
   ProbeOptions options = SmallOptions();
   options.counter_reads = 1000;
   // 10, 20, 5 repeated without unwrapping: one backward step per three reads.
-  const CounterProbe c = ProbeCounter(
-      harvest::FunctionCounter(ReplayCycleCounter({10, 20, 5}, /*wrap_raw=*/true)), "replay",
-      options);
+  const CounterProbe c =
+      ProbeCounter(harvest::FunctionCounter(ReplayCycleCounter({10, 20, 5}, /*wrap_raw=*/true)),
+                   "replay", options);
   EXPECT_NEAR(static_cast<double>(c.backwards), 999.0 / 3, 2.0);
   EXPECT_EQ(c.resolution_ticks, 5u);
 }
@@ -218,8 +217,8 @@ TEST(ProbeX86Test, ZeroClaimIsNotUsableAndSlowIsWeak) {
 class ProbeHwrngTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = std::filesystem::temp_directory_path() /
-            ("churn-probe-test-" + std::to_string(getpid()));
+    root_ =
+        std::filesystem::temp_directory_path() / ("churn-probe-test-" + std::to_string(getpid()));
     std::filesystem::create_directories(root_ / "class/misc/hw_random");
     std::filesystem::create_directories(root_ / "module/rng_core/parameters");
   }
@@ -316,8 +315,10 @@ TEST(ProbeFormatTest, JsonEscapesAndNullsUnknowns) {
   bool in_string = false;
   for (std::size_t i = 0; i < json.size(); ++i) {
     if (in_string) {
-      if (json[i] == '\\') ++i;
-      else if (json[i] == '"') in_string = false;
+      if (json[i] == '\\')
+        ++i;
+      else if (json[i] == '"')
+        in_string = false;
       continue;
     }
     if (json[i] == '"') in_string = true;
@@ -341,11 +342,9 @@ TEST(ProbeFormatTest, TextHasAVerdictPerSource) {
 TEST(ProbeConfigTest, JsonNeedsProbe) {
   Config config;
   std::string message;
-  EXPECT_EQ(ParseConfig({"--json", "-c", "/dev/null"}, &config, &message),
-            DaemonErrc::kBadConfig);
+  EXPECT_EQ(ParseConfig({"--json", "-c", "/dev/null"}, &config, &message), DaemonErrc::kBadConfig);
   EXPECT_NE(message.find("json"), std::string::npos) << message;
-  ASSERT_FALSE(ParseConfig({"--probe", "--json", "-c", "/dev/null"}, &config, &message))
-      << message;
+  ASSERT_FALSE(ParseConfig({"--probe", "--json", "-c", "/dev/null"}, &config, &message)) << message;
   EXPECT_TRUE(config.probe);
   EXPECT_TRUE(config.probe_json);
 }
