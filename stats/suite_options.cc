@@ -212,8 +212,10 @@ std::string SuiteHelpText() {
          "With --json and a suite option, stdout carries one JSON object with the result\n"
          "of every selected suite (and the FIPS summary under \"fips\").\n"
          "Minimum lengths: a FIPS block needs 2504 bytes (2508 with -p); ent's Monte\n"
-         "Carlo needs 6 bytes and its serial correlation 2 samples; the APT needs one\n"
-         "512-sample window; the estimators need 1000 samples (90B: 1000000).\n"
+         "Carlo needs 6 bytes and its serial correlation 2 samples, and the verdict\n"
+         "takes ent's p-values from 1280 bytes on (5 per byte value); the APT needs one\n"
+         "512-sample window; the estimators need 1000 samples (90B: 1000000). Below\n"
+         "these the report says so and --verdict gives none (exit 1).\n"
          "\n";
 }
 

@@ -255,9 +255,23 @@ void ComputeSuiteVerdict(const SuiteOptions& options, SuiteSnapshot& s) {
                      1.0});
   }
   if (options.ent) {
+    if (s.bytes < kVerdictMinEntBytes) {
+      s.verdict_note = "input too short: " + std::to_string(s.bytes) +
+                       " bytes; ent's p-values need " + std::to_string(kVerdictMinEntBytes) +
+                       " (5 expected per byte value for the chi-square)";
+      return;
+    }
     for (PValue& p : EntPValues(s.ent)) tests.push_back(std::move(p));
   }
-  if (options.sp800_90b) tests.push_back({"sp800_90b_health", s.health.p_value, 1.0});
+  if (options.sp800_90b) {
+    if (s.health.samples < kVerdictMinHealthBytes) {
+      s.verdict_note = "input too short: " + std::to_string(s.bytes) +
+                       " bytes; the health tests need one " +
+                       std::to_string(kVerdictMinHealthBytes) + "-sample APT window";
+      return;
+    }
+    tests.push_back({"sp800_90b_health", s.health.p_value, 1.0});
+  }
   s.verdict = ComputeVerdict(std::move(tests));
   s.verdict_available = true;
   s.verdict_note.clear();

@@ -47,9 +47,15 @@ struct SuiteSnapshot {
   int exit_code = 0;  // final only
 };
 
+// The shortest input a verdict accepts from each suite (FIPS: one block).
+// ent: the chi-square approximation wants 5 expected per byte value.
+inline constexpr std::uint64_t kVerdictMinEntBytes = 5 * 256;
+// SP 800-90B health: one whole APT window of 8-bit samples.
+inline constexpr std::uint64_t kVerdictMinHealthBytes = 512;
+
 // Fills snapshot.verdict (Holm over the selected suites' p-values: FIPS failed
 // blocks, ent's five, the health tests) or, when the input is too short for a
-// selected suite (no FIPS block, no byte), verdict_available = false and a note.
+// selected suite (the minimums above), verdict_available = false and a note.
 void ComputeSuiteVerdict(const SuiteOptions& options, SuiteSnapshot& snapshot);
 
 // Exit status for a verdict: 0 pass, 2 suspicious, 3 fail, 1 none.

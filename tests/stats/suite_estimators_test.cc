@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// The t-tuple/LRS statistics of estimators.cc come from sorted 64-bit windows
+// when no repeat fills a window, else from the suffix array. Both must give
+// the literal 90B formulas (6.3.5, 6.3.6) on every kind of input, including
+// the last positions that hold less than a window and repeats right at the
+// window length.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <random>
+#include <vector>
+
+#include "stats/estimators.h"
+
+namespace churn::stats {
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+
+// 6.3.5 / 6.3.6 transcribed with a map of tuples.
+TupleEstimates Literal(const Bytes& s) {
+  const double n = static_cast<double>(s.size());
+  auto bound = [&](double p) {
+    return std::min(1.0, p + 2.576 * std::sqrt(p * (1 - p) / (n - 1)));
+  };
+  std::vector<std::uint64_t> q(1, 0);
+  std::vector<double> pairs(1, 0.0);
+  for (std::size_t w = 1;; ++w) {
+    std::map<Bytes, std::uint64_t> counts;
+    for (std::size_t i = 0; i + w <= s.size(); ++i) {
+      ++counts[Bytes(s.begin() + static_cast<std::ptrdiff_t>(i),
+                     s.begin() + static_cast<std::ptrdiff_t>(i + w))];
+    }
+    std::uint64_t best = 0;
+    double pr = 0;
+    for (const auto& [k, c] : counts) {
+      best = std::max(best, c);
+      pr += static_cast<double>(c) * static_cast<double>(c - 1) / 2;
+    }
+    if (best < 2) break;
+    q.push_back(best);
+    pairs.push_back(pr);
+  }
+  TupleEstimates out{{Estimator::kTTuple, false, 0},
+                     {Estimator::kLongestRepeatedSubstring, false, 0}};
+  std::size_t t = 0;
+  for (std::size_t w = 1; w < q.size(); ++w) {
+    if (q[w] >= 35) t = w;
+  }
+  double pm = 0;
+  for (std::size_t w = 1; w <= t; ++w) {
+    pm = std::max(pm, std::pow(static_cast<double>(q[w]) / (n - static_cast<double>(w) + 1),
+                               1.0 / static_cast<double>(w)));
+  }
+  if (t > 0) out.t_tuple = {Estimator::kTTuple, true, -std::log2(bound(pm))};
+  pm = 0;
+  const std::size_t v = q.size() - 1;
+  for (std::size_t w = t + 1; w <= v; ++w) {
+    const double m = n - static_cast<double>(w) + 1;
+    pm = std::max(pm, std::pow(pairs[w] / (m * (m - 1) / 2), 1.0 / static_cast<double>(w)));
+  }
+  if (v >= t + 1) out.lrs = {Estimator::kLongestRepeatedSubstring, true, -std::log2(bound(pm))};
+  return out;
+}
+
+Bytes Iid(std::size_t n, int bits, std::uint64_t seed, double p_one = 0.5) {
+  std::mt19937_64 rng(seed);
+  std::bernoulli_distribution coin(p_one);
+  Bytes out(n);
+  for (auto& b : out) {
+    if (bits == 1) {
+      b = coin(rng) ? 1 : 0;
+    } else {
+      b = static_cast<std::uint8_t>(rng() >> (64 - bits));
+    }
+  }
+  return out;
+}
+
+void ExpectLiteral(const Bytes& s, const char* what) {
+  const TupleEstimates fast = TupleAndLrsEstimates(s);
+  const TupleEstimates slow = Literal(s);
+  EXPECT_EQ(fast.t_tuple.applicable, slow.t_tuple.applicable) << what;
+  EXPECT_EQ(fast.lrs.applicable, slow.lrs.applicable) << what;
+  EXPECT_NEAR(fast.t_tuple.min_entropy_bits, slow.t_tuple.min_entropy_bits, 1e-9) << what;
+  EXPECT_NEAR(fast.lrs.min_entropy_bits, slow.lrs.min_entropy_bits, 1e-9) << what;
+}
+
+TEST(SuiteEstimatorsTest, WindowedTuplesMatchTheLiteralFormulaForEveryWidth) {
+  for (int bits = 1; bits <= 8; ++bits) {
+    ExpectLiteral(Iid(1500, bits, 100 + static_cast<std::uint64_t>(bits)), "iid");
+  }
+  ExpectLiteral(Iid(4000, 1, 7, 0.6), "binary p(1) = 0.6");
+  ExpectLiteral(Iid(4000, 1, 8, 0.8), "binary p(1) = 0.8: long repeats");
+}
+
+TEST(SuiteEstimatorsTest, ShortTailPositionsAreCounted) {
+  // A tail equal to an earlier run: the last window-less positions repeat it.
+  Bytes s = Iid(600, 1, 11);
+  s.insert(s.end(), s.begin() + 100, s.begin() + 160);  // 60-bit repeat at the end
+  ExpectLiteral(s, "tail repeat");
+  Bytes bytes = Iid(700, 8, 12);
+  bytes.insert(bytes.end(), bytes.begin() + 3, bytes.begin() + 10);  // 7 of 8 symbols
+  ExpectLiteral(bytes, "byte tail repeat");
+  // Tails that repeat among themselves only.
+  Bytes zeros = Iid(500, 2, 13);
+  zeros.insert(zeros.end(), 20, 3);
+  ExpectLiteral(zeros, "constant tail");
+}
+
+TEST(SuiteEstimatorsTest, RepeatsAtTheWindowLengthFallBackExactly) {
+  for (std::size_t len : {63u, 64u, 65u, 130u}) {
+    Bytes s = Iid(800, 1, 20 + len);
+    s.insert(s.end(), s.begin() + 5, s.begin() + 5 + static_cast<std::ptrdiff_t>(len));
+    s.insert(s.end(), 1, 1);
+    const Bytes more = Iid(300, 1, 40 + len);
+    s.insert(s.end(), more.begin(), more.end());
+    ExpectLiteral(s, "planted repeat");
+  }
+}
+
+}  // namespace
+}  // namespace churn::stats

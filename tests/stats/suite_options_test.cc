@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+#include "stats/suite_options.h"
+
+#include <gtest/gtest.h>
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "stats/rngtest_options.h"
+
+namespace churn::stats {
+namespace {
+
+struct Parsed {
+  std::error_code ec;
+  RngtestOptions options;
+  RngtestAction action = RngtestAction::kRun;
+  std::string message;
+};
+
+Parsed Parse(std::initializer_list<const char*> args) {
+  std::vector<const char*> argv = {"churn-rngtest"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  Parsed p;
+  p.ec = ParseRngtestOptions(argv, p.options, p.action, p.message);
+  return p;
+}
+
+TEST(SuiteOptionsTest, DefaultIsFipsOnlyAndInactive) {
+  const Parsed p = Parse({});
+  ASSERT_FALSE(p.ec);
+  EXPECT_TRUE(p.options.suite.fips);
+  EXPECT_FALSE(p.options.suite.ent);
+  EXPECT_FALSE(p.options.suite.sp800_90b);
+  EXPECT_FALSE(p.options.suite.Active());
+  EXPECT_EQ(p.options.suite.estimate_bytes, kDefaultEstimateBytes);
+  EXPECT_EQ(p.options.suite.bits_per_sample, 8);
+  EXPECT_DOUBLE_EQ(p.options.suite.h_claim_bits, kDefaultStreamHealthClaimBits);
+}
+
+TEST(SuiteOptionsTest, SuiteListsAndAll) {
+  Parsed p = Parse({"--suite", "ent"});
+  ASSERT_FALSE(p.ec) << p.message;
+  EXPECT_FALSE(p.options.suite.fips);
+  EXPECT_TRUE(p.options.suite.ent);
+  EXPECT_TRUE(p.options.suite.Active());
+  EXPECT_EQ(p.options.suite.SuiteList(), "ent");
+
+  p = Parse({"--suite=fips,sp800-90b"});
+  ASSERT_FALSE(p.ec) << p.message;
+  EXPECT_EQ(p.options.suite.SuiteList(), "fips,sp800-90b");
+
+  p = Parse({"--suite=all", "file"});
+  ASSERT_FALSE(p.ec) << p.message;
+  EXPECT_EQ(p.options.suite.SuiteList(), "fips,ent,sp800-90b");
+  EXPECT_EQ(p.options.inputs, std::vector<std::string>{"file"});
+}
+
+TEST(SuiteOptionsTest, ValuesAreParsed) {
+  const Parsed p = Parse({"--suite=all", "--ent-bits", "--h-claim=4.5", "--estimate-bytes",
+                          "2000", "--bits-per-sample=3", "--verdict", "--progressive", "--json",
+                          "-c", "7"});
+  ASSERT_FALSE(p.ec) << p.message;
+  EXPECT_TRUE(p.options.suite.ent_bits);
+  EXPECT_DOUBLE_EQ(p.options.suite.h_claim_bits, 4.5);
+  EXPECT_EQ(p.options.suite.estimate_bytes, 2000u);
+  EXPECT_EQ(p.options.suite.bits_per_sample, 3);
+  EXPECT_TRUE(p.options.suite.verdict);
+  EXPECT_TRUE(p.options.suite.progressive);
+  EXPECT_TRUE(p.options.json);
+  EXPECT_EQ(p.options.block_count, 7u);
+}
+
+TEST(SuiteOptionsTest, VerdictAloneActivatesTheRunnerWithFips) {
+  const Parsed p = Parse({"--verdict"});
+  ASSERT_FALSE(p.ec);
+  EXPECT_TRUE(p.options.suite.Active());
+  EXPECT_EQ(p.options.suite.SuiteList(), "fips");
+}
+
+TEST(SuiteOptionsTest, UsageErrorsNameTheProblem) {
+  const struct {
+    std::initializer_list<const char*> args;
+    const char* needle;
+  } cases[] = {
+      {{"--suite=dieharder"}, "unknown suite 'dieharder'"},
+      {{"--suite="}, "--suite needs a list"},
+      {{"--suite"}, "needs a value"},
+      {{"--suite=ent", "--h-claim=0"}, "--h-claim"},
+      {{"--suite=sp800-90b", "--h-claim=9"}, "--h-claim"},
+      {{"--suite=sp800-90b", "--h-claim=6x"}, "--h-claim"},
+      {{"--suite=sp800-90b", "--bits-per-sample=0"}, "--bits-per-sample"},
+      {{"--suite=sp800-90b", "--bits-per-sample=9"}, "--bits-per-sample"},
+      {{"--suite=sp800-90b", "--estimate-bytes=999"}, "--estimate-bytes"},
+      {{"--suite=sp800-90b", "--estimate-bytes=10000001"}, "--estimate-bytes"},
+      {{"--suite=sp800-90b", "--estimate-bytes=-5"}, "--estimate-bytes"},
+      {{"--ent-bits"}, "add --suite ent"},
+      {{"--suite=fips", "--h-claim=5"}, "add --suite sp800-90b"},
+      {{"--bits-per-sample=4"}, "add --suite sp800-90b"},
+      {{"--verdict=yes"}, "takes no value"},
+      {{"--suite=ent", "--json", "-p"}, "--json cannot be combined"},
+  };
+  for (const auto& c : cases) {
+    const Parsed p = Parse(c.args);
+    EXPECT_EQ(p.ec, std::errc::invalid_argument) << c.needle;
+    EXPECT_NE(p.message.find(c.needle), std::string::npos) << p.message;
+  }
+}
+
+TEST(SuiteOptionsTest, ZeroEstimateBytesSkipsTheEstimators) {
+  const Parsed p = Parse({"--suite=sp800-90b", "--estimate-bytes=0"});
+  ASSERT_FALSE(p.ec) << p.message;
+  EXPECT_EQ(p.options.suite.estimate_bytes, 0u);
+}
+
+TEST(SuiteOptionsTest, HelpListsEveryOptionWithItsDefault) {
+  const std::string help = RngtestHelpText();
+  for (const char* s : {"--suite=LIST", "--ent-bits", "--h-claim=H", "(default: 6)",
+                        "--estimate-bytes=N", "default: 1000000", "--bits-per-sample=K",
+                        "--verdict", "--progressive", "exit 0 pass, 2", "-c, --blockcount"}) {
+    EXPECT_NE(help.find(s), std::string::npos) << s;
+  }
+  EXPECT_NE(RngtestUsageText().find("[--suite=LIST]"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace churn::stats
