@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -44,7 +43,7 @@ struct Config {
   bool foreground = false;
   std::string pidfile;  // empty: none (the default in the foreground)
   std::chrono::seconds reseed_interval{60};
-  std::optional<int> write_wakeup_threshold_bits;  // -w: set it on legacy kernels
+  int write_wakeup_threshold_bits = 0;  // -w: set it on legacy kernels (0: keep the kernel's)
   bool once = false;
   bool verbose = false;
   std::string metrics_path;  // empty: no metrics file

@@ -54,7 +54,9 @@ FeederOptions FeederOptionsFrom(const Config& config) {
   options.reseed_interval = config.reseed_interval;
   options.once = config.once;
   options.no_credit = config.no_credit;
-  options.write_wakeup_threshold_bits = config.write_wakeup_threshold_bits;
+  if (config.write_wakeup_threshold_bits > 0) {
+    options.write_wakeup_threshold_bits = config.write_wakeup_threshold_bits;
+  }
   options.proc_random_dir = config.proc_random_dir;
   return options;
 }
@@ -260,7 +262,7 @@ int Service::Start() {
         "entropy and a reseed every %lld s%s",
         feeder_->poolsize_bits(), static_cast<long long>(config_.reseed_interval.count()),
         config_.no_credit ? "; crediting 0 bits (--no-credit)" : "");
-    if (config_.write_wakeup_threshold_bits) {
+    if (config_.write_wakeup_threshold_bits > 0) {
       Log(LogLevel::kNotice, "write-wakeup-threshold ignored: this kernel does not use it");
     }
   } else {

@@ -47,7 +47,7 @@ TEST(ConfigTest, DefaultsMatchTheDocumentation) {
   EXPECT_FALSE(config.foreground);
   EXPECT_FALSE(config.stream_mode);
   EXPECT_FALSE(config.no_credit);
-  EXPECT_FALSE(config.write_wakeup_threshold_bits.has_value());
+  EXPECT_EQ(config.write_wakeup_threshold_bits, 0);
   EXPECT_TRUE(config.harvester.sources.empty());
   EXPECT_EQ(config.harvester.hwrng_path, "/dev/hwrng");
   EXPECT_LT(config.harvester.havege_claim_bits, 0.0);  // the registry's default
