@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "harvest/errors.h"
+#include "harvest/openssl_init.h"
 
 namespace churn::harvest {
 
@@ -27,6 +28,7 @@ Conditioner::Conditioner(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Conditioner::~Conditioner() = default;
 
 std::error_code Conditioner::Create(std::unique_ptr<Conditioner>* out) {
+  if (!InitCrypto()) return HarvestErrc::kCryptoError;
   auto impl = std::make_unique<Impl>();
   impl->md = EVP_sha512();
   impl->ctx = EVP_MD_CTX_new();

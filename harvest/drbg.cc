@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "harvest/errors.h"
+#include "harvest/openssl_init.h"
 
 namespace churn::harvest {
 
@@ -46,6 +47,7 @@ Drbg::~Drbg() = default;
 std::error_code Drbg::Create(std::span<const std::uint8_t, kDrbgSeedBytes> entropy,
                              std::span<const std::uint8_t> personalization,
                              std::unique_ptr<Drbg>* out) {
+  if (!InitCrypto()) return HarvestErrc::kCryptoError;
   auto impl = std::make_unique<Impl>();
   EVP_RAND* test_rand = EVP_RAND_fetch(nullptr, "TEST-RAND", nullptr);
   EVP_RAND* ctr = EVP_RAND_fetch(nullptr, "CTR-DRBG", nullptr);
