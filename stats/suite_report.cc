@@ -298,6 +298,9 @@ std::string FormatSuiteText(const SuiteOptions& options, const SuiteSnapshot& s,
                             Fmt("%.4g", static_cast<double>(s.fips.blocks) * kFipsIdealBlockFailure) +
                             " expected; p-value " +
                             P(FipsFailedBlocksPValue(s.fips.failures, s.fips.blocks)) + ")");
+    if (s.fips.blocks == 0) {
+      out += Line(prefix, "FIPS 140-2: no block tested: one needs 2504 bytes (2508 with -p)");
+    }
   }
   if (options.ent) {
     const EntReport& e = s.ent;
@@ -319,6 +322,10 @@ std::string FormatSuiteText(const SuiteOptions& options, const SuiteSnapshot& s,
                             " samples: RCT cutoff " + std::to_string(h.rct_cutoff) +
                             ", APT window " + std::to_string(h.apt_window) + " cutoff " +
                             std::to_string(h.apt_cutoff));
+    if (h.samples < static_cast<std::uint64_t>(h.apt_window)) {
+      out += Line(prefix, "SP 800-90B APT: no complete window: it needs " +
+                              std::to_string(h.apt_window) + " samples");
+    }
     out += Line(prefix, "SP 800-90B RCT failures: " + std::to_string(h.rct_failures));
     out += Line(prefix, "SP 800-90B APT failures: " + std::to_string(h.apt_failures));
     for (const StreamHealthFailure& f : h.failures) {
