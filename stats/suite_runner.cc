@@ -24,12 +24,13 @@
 // "too few samples" line).
 #include "stats/suite_runner.h"
 
+#include <pthread.h>
+
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -67,7 +68,10 @@ class Runner final : public SuiteRunner {
     if (options_.sp800_90b && options_.estimate_bytes != 0) {
       samples_.reserve(static_cast<std::size_t>(options_.estimate_bytes));
     }
-    if (options_.ent) worker_ = std::thread([this] { Work(); });
+    // Without a thread (pthread_create failed) ent runs inline in Enqueue.
+    if (options_.ent) worker_running_ = StartThread(&worker_, [](void* self) {
+      static_cast<Runner*>(self)->Work();
+    });
   }
 
   ~Runner() override { Stop(); }
@@ -167,8 +171,11 @@ class Runner final : public SuiteRunner {
     const auto mask = static_cast<std::uint8_t>((1u << options_.bits_per_sample) - 1u);
     for (const std::uint8_t b : use) samples_.push_back(static_cast<std::uint8_t>(b & mask));
     if (samples_.size() == options_.estimate_bytes) {
-      estimator_started_ = true;
-      estimator_thread_ = std::thread([this] { RunEstimators(); });
+      // Without a thread the estimators run in Finish().
+      estimator_started_ = StartThread(&estimator_thread_, [](void* self) {
+        static_cast<Runner*>(self)->RunEstimators();
+      });
+      estimator_running_ = estimator_started_;
     }
   }
 
@@ -178,7 +185,37 @@ class Runner final : public SuiteRunner {
   }
 
 
+  // pthread_create rather than std::thread: a failure is a return code here,
+  // not an exception, and the work then runs on the caller's thread.
+  bool StartThread(pthread_t* thread, void (*body)(void*)) {
+    struct Start {
+      void (*body)(void*);
+      Runner* self;
+    };
+    auto* start = new Start{body, this};
+    const int rc = pthread_create(
+        thread, nullptr,
+        [](void* arg) -> void* {
+          const Start s = *static_cast<Start*>(arg);
+          delete static_cast<Start*>(arg);
+          s.body(s.self);
+          return nullptr;
+        },
+        start);
+    if (rc != 0) delete start;
+    return rc == 0;
+  }
+
   void Enqueue(std::span<const std::uint8_t> piece, Item item) {
+    if (!worker_running_) {
+      ent_.Update(piece);
+      if (item.boundary) {
+        item.snapshot.ent = ent_.Report();
+        std::lock_guard lock(mu_);
+        finished_.push_back({item.chunk, std::move(item.snapshot)});
+      }
+      return;
+    }
     std::unique_lock lock(mu_);
     room_.wait(lock, [&] { return queued_bytes_ < kMaxQueuedBytes; });
     if (!spare_.empty()) {
@@ -214,15 +251,19 @@ class Runner final : public SuiteRunner {
 
   // Joins the helper threads (idempotent).
   void Stop() {
-    if (worker_.joinable()) {
+    if (worker_running_) {
       {
         std::lock_guard lock(mu_);
         stopping_ = true;
       }
       work_.notify_one();
-      worker_.join();
+      pthread_join(worker_, nullptr);
+      worker_running_ = false;
     }
-    if (estimator_thread_.joinable()) estimator_thread_.join();
+    if (estimator_running_) {
+      pthread_join(estimator_thread_, nullptr);
+      estimator_running_ = false;
+    }
   }
 
   // Chunks with an interim report get the FIPS counts once the driver has
@@ -272,12 +313,14 @@ class Runner final : public SuiteRunner {
 
   std::vector<std::uint8_t> samples_;
   bool estimator_started_ = false;
-  std::thread estimator_thread_;
+  pthread_t estimator_thread_{};
+  bool estimator_running_ = false;
   std::error_code estimator_error_;
   EstimatorReport estimator_report_;
 
   EntStats ent_;  // owned by worker_ while it runs
-  std::thread worker_;
+  pthread_t worker_{};
+  bool worker_running_ = false;
   std::mutex mu_;
   std::condition_variable work_;
   std::condition_variable room_;
