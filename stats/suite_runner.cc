@@ -179,8 +179,9 @@ class Runner final : public SuiteRunner {
     }
   }
 
+  // On the estimator thread, or in Finish(): touches only samples_ (complete
+  // and no longer written) and the estimator results.
   void RunEstimators() {
-    estimator_started_ = true;
     estimator_error_ = EstimateMinEntropy(samples_, options_.bits_per_sample, &estimator_report_);
   }
 
