@@ -28,8 +28,11 @@ constexpr double kEpsilon = 1e-15;
 constexpr double kTiny = 1e-300;
 
 double LogGamma(double a) {
-  // lgamma's sign output is irrelevant for a > 0.
-  return std::lgamma(a);
+  // lgamma_r, not lgamma: lgamma writes the global signgam, a data race when
+  // two threads compute p-values (churn-rngtest's suites do). The sign is
+  // irrelevant for a > 0.
+  int sign = 0;
+  return ::lgamma_r(a, &sign);
 }
 
 double GammaPSeries(double a, double x) {
