@@ -89,23 +89,7 @@ class RealKernelSink final : public KernelSink {
     return {};
   }
 
-  std::error_code CrngReady(bool* ready) override {
-    std::uint8_t byte = 0;
-    ssize_t n;
-    do {
-      n = getrandom(&byte, 1, GRND_NONBLOCK);
-    } while (n < 0 && errno == EINTR);
-    explicit_bzero(&byte, sizeof byte);
-    if (n == 1) {
-      *ready = true;
-      return {};
-    }
-    if (n < 0 && errno == EAGAIN) {
-      *ready = false;
-      return {};
-    }
-    return n < 0 ? Errno() : std::make_error_code(std::errc::io_error);
-  }
+  std::error_code CrngReady(bool* ready) override { return CrngReadyNow(ready); }
 
   int PollFd() const override { return fd_; }
 
@@ -116,6 +100,24 @@ class RealKernelSink final : public KernelSink {
 };
 
 }  // namespace
+
+std::error_code CrngReadyNow(bool* ready) {
+  std::uint8_t byte = 0;
+  ssize_t n;
+  do {
+    n = getrandom(&byte, 1, GRND_NONBLOCK);
+  } while (n < 0 && errno == EINTR);
+  explicit_bzero(&byte, sizeof byte);
+  if (n == 1) {
+    *ready = true;
+    return {};
+  }
+  if (n < 0 && errno == EAGAIN) {
+    *ready = false;
+    return {};
+  }
+  return n < 0 ? Errno() : std::make_error_code(std::errc::io_error);
+}
 
 std::error_code OpenKernelSink(const KernelSinkOptions& options,
                                std::unique_ptr<KernelSink>* out) {

@@ -48,6 +48,10 @@ struct KernelSinkOptions {
   bool allow_credit = true;
 };
 
+// Whether the kernel's CRNG is seeded now, without a device: getrandom(GRND_NONBLOCK) of one
+// byte (wiped) succeeds, or fails with EAGAIN before seeding. Other OS errors are returned.
+[[nodiscard]] std::error_code CrngReadyNow(bool* ready);
+
 // Opens the real sink on `options.device_path` (O_RDWR). OS errors in system_category.
 [[nodiscard]] std::error_code OpenKernelSink(const KernelSinkOptions& options,
                                              std::unique_ptr<KernelSink>* out);

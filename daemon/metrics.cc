@@ -12,20 +12,6 @@
 namespace churn::daemon {
 namespace {
 
-const char* StateName(harvest::SourceState state) {
-  switch (state) {
-    case harvest::SourceState::kStarting:
-      return "starting";
-    case harvest::SourceState::kHealthy:
-      return "healthy";
-    case harvest::SourceState::kQuarantined:
-      return "quarantined";
-    case harvest::SourceState::kUnsupported:
-      return "unsupported";
-  }
-  return "unknown";
-}
-
 class Writer {
  public:
   void Family(const char* name, const char* type, const char* help) {
@@ -120,7 +106,7 @@ std::string RenderMetrics(const MetricsSnapshot& snapshot) {
       harvest::SourceState::kQuarantined, harvest::SourceState::kUnsupported};
   for (const SourceStats& s : snapshot.sources) {
     for (harvest::SourceState state : states) {
-      w.Sample("churn_source_state", Label("source", s.name) + "," + Label("state", StateName(state)),
+      w.Sample("churn_source_state", Label("source", s.name) + "," + Label("state", harvest::SourceStateName(state)),
                std::uint64_t{s.state == state ? 1U : 0U});
     }
   }

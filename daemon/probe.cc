@@ -38,6 +38,7 @@
 #include <span>
 #include <utility>
 
+#include "daemon/sysfs_read.h"
 #include "harvest/cpu_features.h"
 #include "harvest/errors.h"
 #include "harvest/havege_source.h"
@@ -228,26 +229,6 @@ HavegeProbe SampleAndJudgeHavege(Counter counter, const ProbeOptions& options) {
   Progress(options, "havege: SP 800-90B estimators", 1.0);
   p.verdict = JudgeHavege(p, options.harvester.havege_claim_bits);
   return p;
-}
-
-std::string ReadFirstLine(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "re");
-  if (f == nullptr) return {};
-  char line[512];
-  std::string text;
-  if (std::fgets(line, sizeof line, f) != nullptr) text = line;
-  std::fclose(f);
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  return text;
-}
-
-int ReadInt(const std::string& path) {
-  const std::string text = ReadFirstLine(path);
-  if (text.empty()) return -1;
-  char* end = nullptr;
-  const long value = std::strtol(text.c_str(), &end, 10);
-  if (end == text.c_str() || value < 0 || value > std::numeric_limits<int>::max()) return -1;
-  return static_cast<int>(value);
 }
 
 bool KthreadNamed(const std::string& proc_root, const std::string& name) {
@@ -461,9 +442,9 @@ HwrngProbe ProbeHwrng(const ProbeOptions& options) {
   const std::string params = options.sysfs_root + "/module/rng_core/parameters/";
   p.rng_current = ReadFirstLine(misc + "rng_current");
   p.rng_available = ReadFirstLine(misc + "rng_available");
-  p.rng_quality = ReadInt(misc + "rng_quality");
-  p.default_quality = ReadInt(params + "default_quality");
-  p.current_quality = ReadInt(params + "current_quality");
+  p.rng_quality = ReadNonNegativeInt(misc + "rng_quality");
+  p.default_quality = ReadNonNegativeInt(params + "default_quality");
+  p.current_quality = ReadNonNegativeInt(params + "current_quality");
   p.kernel_feeds =
       !p.rng_current.empty() && p.rng_current != "none" && EffectiveHwrngQuality(p) > 0;
   p.kthread_seen = KthreadNamed(options.proc_root, "hwrng");

@@ -4,8 +4,6 @@
 // The platform half of churnd --probe: is this a virtual machine (CPUID's hypervisor bit and
 // vendor leaf, DMI strings), and what is the kernel RNG's state (poolsize, CRNG readiness,
 // whether churnd may feed it). The x86-64 CPUID code is the only architecture #if here.
-#include <string.h>  // explicit_bzero
-#include <sys/random.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -22,29 +20,10 @@
 
 #include "daemon/kernel_sink.h"
 #include "daemon/probe.h"
+#include "daemon/sysfs_read.h"
 
 namespace churn::daemon {
 namespace {
-
-std::string FirstLine(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "re");
-  if (f == nullptr) return {};
-  char line[512];
-  std::string text;
-  if (std::fgets(line, sizeof line, f) != nullptr) text = line;
-  std::fclose(f);
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  return text;
-}
-
-int IntFrom(const std::string& path) {
-  const std::string text = FirstLine(path);
-  if (text.empty()) return -1;
-  char* end = nullptr;
-  const long value = std::strtol(text.c_str(), &end, 10);
-  if (end == text.c_str() || value < 0 || value > 1 << 30) return -1;
-  return static_cast<int>(value);
-}
 
 std::string CpuModel(const std::string& cpuinfo_path) {
   std::FILE* f = std::fopen(cpuinfo_path.c_str(), "re");
@@ -98,8 +77,8 @@ MachineProbe ProbeMachine(const ProbeOptions& options) {
     m.hypervisor_vendor = vendor;
   }
 #endif
-  m.dmi_sys_vendor = FirstLine(options.sysfs_root + "/class/dmi/id/sys_vendor");
-  m.dmi_product_name = FirstLine(options.sysfs_root + "/class/dmi/id/product_name");
+  m.dmi_sys_vendor = ReadFirstLine(options.sysfs_root + "/class/dmi/id/sys_vendor");
+  m.dmi_product_name = ReadFirstLine(options.sysfs_root + "/class/dmi/id/product_name");
   m.cpu_model = CpuModel(options.proc_root + "/cpuinfo");
   m.online_cpus = sysconf(_SC_NPROCESSORS_ONLN);
   utsname u{};
@@ -111,18 +90,13 @@ MachineProbe ProbeMachine(const ProbeOptions& options) {
 
 KernelProbe ProbeKernel(const ProbeOptions& options) {
   KernelProbe k;
-  k.poolsize_bits = IntFrom(options.proc_random_dir + "/poolsize");
-  k.entropy_avail_bits = IntFrom(options.proc_random_dir + "/entropy_avail");
-  k.write_wakeup_threshold_bits = IntFrom(options.proc_random_dir + "/write_wakeup_threshold");
+  k.poolsize_bits = ReadNonNegativeInt(options.proc_random_dir + "/poolsize");
+  k.entropy_avail_bits = ReadNonNegativeInt(options.proc_random_dir + "/entropy_avail");
+  k.write_wakeup_threshold_bits = ReadNonNegativeInt(options.proc_random_dir + "/write_wakeup_threshold");
   // The same rule the feeder uses: 256 is the BLAKE2s pool of 5.18+, 4096 the old one.
   k.generation = k.poolsize_bits == 256 ? "modern" : k.poolsize_bits == 4096 ? "legacy" : "unknown";
-  std::uint8_t byte = 0;
-  ssize_t n;
-  do {
-    n = getrandom(&byte, 1, GRND_NONBLOCK);
-  } while (n < 0 && errno == EINTR);
-  explicit_bzero(&byte, sizeof byte);
-  k.crng_ready = n == 1;
+  bool ready = false;
+  k.crng_ready = !CrngReadyNow(&ready) && ready;
   // The daemon's own permission check: RNDADDENTROPY with no bytes and no credit.
   std::unique_ptr<KernelSink> sink;
   KernelSinkOptions sink_options;

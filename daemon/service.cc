@@ -61,25 +61,11 @@ FeederOptions FeederOptionsFrom(const Config& config) {
   return options;
 }
 
-const char* StateName(harvest::SourceState state) {
-  switch (state) {
-    case harvest::SourceState::kStarting:
-      return "starting";
-    case harvest::SourceState::kHealthy:
-      return "healthy";
-    case harvest::SourceState::kQuarantined:
-      return "quarantined";
-    case harvest::SourceState::kUnsupported:
-      return "unsupported";
-  }
-  return "unknown";
-}
-
 std::string SourceSummary(const harvest::Harvester& harvester) {
   std::string summary;
   for (const auto& s : harvester.Stats()) {
     if (!summary.empty()) summary += ", ";
-    summary += s.name + " " + StateName(s.state);
+    summary += s.name + " " + harvest::SourceStateName(s.state);
   }
   return summary.empty() ? "none" : summary;
 }
@@ -330,7 +316,7 @@ void Service::LogStatistics() {
         "source %s: %s, claim %.3f bits/sample, raw %" PRIu64 " bytes, output %" PRIu64
         " bytes, credited %" PRIu64 " bits, failures rct %" PRIu64 " apt %" PRIu64
         " fips %" PRIu64 ", quarantines %" PRIu64 ", read errors %" PRIu64,
-        s.name.c_str(), StateName(s.state), s.claim_bits_per_sample, s.raw_bytes,
+        s.name.c_str(), harvest::SourceStateName(s.state), s.claim_bits_per_sample, s.raw_bytes,
         s.output_bytes, s.credited_bits, s.rct_failures, s.apt_failures, s.fips_failures,
         s.quarantines, s.read_errors);
   }

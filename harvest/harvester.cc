@@ -35,6 +35,20 @@
 #include "stats/health_tests.h"
 
 namespace churn::harvest {
+
+const char* SourceStateName(SourceState state) {
+  switch (state) {
+    case SourceState::kStarting:
+      return "starting";
+    case SourceState::kHealthy:
+      return "healthy";
+    case SourceState::kQuarantined:
+      return "quarantined";
+    case SourceState::kUnsupported:
+      return "unsupported";
+  }
+  return "unknown";
+}
 namespace {
 
 using Clock = std::chrono::steady_clock;

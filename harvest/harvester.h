@@ -34,6 +34,10 @@ struct HarvesterConfig {
 
 enum class SourceState { kStarting, kHealthy, kQuarantined, kUnsupported };
 
+// The state's name as logs and metrics print it: "starting", "healthy", "quarantined",
+// "unsupported".
+const char* SourceStateName(SourceState state);
+
 // Counters of one source since the Harvester was built. Plain data, copied out.
 struct SourceStats {
   std::string name;
