@@ -297,8 +297,10 @@ void SortSmall(std::uint64_t* first, std::uint64_t* last) {
   }
 }
 
+// Returns false, leaving `sorted` unspecified, when the keys crowd a few
+// sub-buckets: repetitive data, which the caller hands to the deep path.
 template <typename KeyAt>
-void BucketSortKeys(std::size_t full, KeyAt key_at, std::vector<std::uint64_t>& sorted) {
+bool BucketSortKeys(std::size_t full, KeyAt key_at, std::vector<std::uint64_t>& sorted) {
   constexpr int kTopBits = 8;
   constexpr int kTopShift = 64 - kTopBits;
   std::vector<std::uint32_t> start((std::size_t{1} << kTopBits) + 1, 0);
@@ -327,23 +329,21 @@ void BucketSortKeys(std::size_t full, KeyAt key_at, std::vector<std::uint64_t>& 
     temp.resize(size);
     for (std::size_t i = 0; i < size; ++i) temp[sub[(first[i] >> shift) & mask]++] = first[i];
     std::uint64_t* t = temp.data();
-    if (size > (std::size_t{16} << sub_bits)) {
-      // Repetitive data crowds a few sub-buckets: sort them properly.
-      std::uint32_t lo = 0;
-      for (std::size_t j = 0; j + 1 < sub.size(); ++j) {
-        SortSmall(t + lo, t + sub[j]);  // sub[j] is now the end of sub-bucket j
-        lo = sub[j];
-      }
-    } else {
-      for (std::size_t i = 1; i < size; ++i) {
-        const std::uint64_t v = t[i];
-        std::size_t j = i;
-        for (; j > 0 && t[j - 1] > v; --j) t[j] = t[j - 1];
-        t[j] = v;
-      }
+    std::uint32_t lo = 0;
+    for (std::size_t j = 0; j + 1 < sub.size(); ++j) {
+      // sub[j] is now the end of sub-bucket j.
+      if (sub[j] - lo > 64) return false;
+      lo = sub[j];
+    }
+    for (std::size_t i = 1; i < size; ++i) {
+      const std::uint64_t v = t[i];
+      std::size_t j = i;
+      for (; j > 0 && t[j - 1] > v; --j) t[j] = t[j - 1];
+      t[j] = v;
     }
     std::copy(temp.begin(), temp.end(), first);
   }
+  return true;
 }
 
 bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistics* out) {
@@ -355,7 +355,7 @@ bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistic
   const int pad = 64 - static_cast<int>(m) * w;  // low bits left zero
   const std::size_t full = n - m + 1;            // positions with a whole key
   std::vector<std::uint64_t> keys;
-  BucketSortKeys(
+  const bool sorted = BucketSortKeys(
       full,
       [&](auto&& emit) {
         std::uint64_t key = 0;
@@ -368,6 +368,7 @@ bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistic
         }
       },
       keys);
+  if (!sorted) return false;
 
   // pairs_diff[W]: difference array of pairs at level W; run_at[L]: largest
   // interval with LCP exactly L.
@@ -444,6 +445,174 @@ bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistic
       const auto end = lo + span_keys == 0 ? keys.end()
                                            : std::lower_bound(begin, keys.end(), lo + span_keys);
       const auto f = static_cast<std::uint64_t>(end - begin);
+      if (f + s >= 2) longest = std::max(longest, lw);
+      pairs_at_least[lw] += f * s + s * (s - 1) / 2;
+      max_count[lw] = std::max(max_count[lw], f + s);
+    }
+  }
+
+  const std::size_t levels = longest + 2;
+  out->longest_repeat = static_cast<std::int64_t>(longest);
+  out->pairs_at_least.assign(pairs_at_least.begin(),
+                             pairs_at_least.begin() + static_cast<std::ptrdiff_t>(levels));
+  out->max_count.assign(max_count.begin(), max_count.begin() + static_cast<std::ptrdiff_t>(levels));
+  out->pairs_at_least[0] = 0;
+  out->max_count[0] = static_cast<std::uint64_t>(n);
+  return true;
+}
+
+// The same for data with repeats of a window or more (low-entropy raw
+// samples): positions ordered by kDeepWords windows (m = 64 / w symbols each)
+// read on the fly from the packed symbols, radix-sorted on the first window
+// and std::sort-ed inside runs of equal first windows; the lcp-interval walk
+// with levels up to kDeepWords * m; the last positions, shorter than that, by
+// binary search. Returns false when a repeat fills all kDeepWords windows.
+constexpr std::size_t kDeepWords = 4;
+
+bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistics* out) {
+  const std::size_t n = symbols.size();
+  const std::uint8_t max_symbol = *std::max_element(symbols.begin(), symbols.end());
+  const auto w = static_cast<std::size_t>(std::max(1, static_cast<int>(std::bit_width(max_symbol))));
+  const std::size_t m = 64 / w;
+  const std::size_t span = kDeepWords * m;  // symbols compared per position
+  if (n < 2 * span || n > UINT32_MAX) return false;
+  const std::uint64_t mask = ~std::uint64_t{0} << (64 - m * w);
+  std::vector<std::uint64_t> packed((n * w + 63) / 64 + 2, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t bit = i * w;
+    const std::size_t off = bit & 63;
+    const std::uint64_t v = symbols[i];
+    if (off + w <= 64) {
+      packed[bit >> 6] |= v << (64 - off - w);
+    } else {
+      packed[bit >> 6] |= v >> (off + w - 64);
+      packed[(bit >> 6) + 1] |= v << (128 - off - w);
+    }
+  }
+  // The m symbols from position i, left-aligned (zero past the end).
+  auto window = [&](std::size_t i) {
+    const std::size_t bit = i * w;
+    const std::size_t off = bit & 63;
+    std::uint64_t v = packed[bit >> 6] << off;
+    if (off != 0) v |= packed[(bit >> 6) + 1] >> (64 - off);
+    return v & mask;
+  };
+  // Common prefix in symbols of positions p and q, at most `limit`.
+  auto common = [&](std::size_t p, std::size_t q, std::size_t limit) {
+    std::size_t c = 0;
+    while (c < limit) {
+      const std::uint64_t x = window(p + c) ^ window(q + c);
+      if (x != 0) return std::min(limit, c + static_cast<std::size_t>(std::countl_zero(x)) / w);
+      c += m;
+    }
+    return limit;
+  };
+  auto less = [&](std::uint32_t p, std::uint32_t q) {
+    const std::size_t c = common(p, q, span);
+    return c < span && window(p + c) < window(q + c);
+  };
+
+  // LSD radix sort of the positions by their first window (the packed
+  // symbols are n * w / 8 bytes, so window() stays in cache), then each run
+  // of equal first windows by the later ones.
+  const std::size_t full = n - span + 1;
+  std::vector<std::uint32_t> order(full);
+  {
+    std::vector<std::uint32_t> scratch(full);
+    for (std::size_t i = 0; i < full; ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::array<std::uint32_t, 257> count{};
+    for (int d = 0; d < 8; ++d) {
+      const int shift = 8 * d;
+      if (shift < static_cast<int>(64 - m * w) - 7) continue;  // padding bits only
+      count.fill(0);
+      for (const std::uint32_t q : order) ++count[((window(q) >> shift) & 0xff) + 1];
+      if (*std::max_element(count.begin(), count.end()) == full) continue;
+      for (std::size_t b = 1; b < count.size(); ++b) count[b] += count[b - 1];
+      for (const std::uint32_t q : order) scratch[count[(window(q) >> shift) & 0xff]++] = q;
+      order.swap(scratch);
+    }
+    for (std::size_t lo = 0; lo < full;) {
+      const std::uint64_t key = window(order[lo]);
+      std::size_t hi = lo + 1;
+      while (hi < full && window(order[hi]) == key) ++hi;
+      if (hi - lo > 1) std::sort(order.begin() + static_cast<std::ptrdiff_t>(lo),
+                                 order.begin() + static_cast<std::ptrdiff_t>(hi), less);
+      lo = hi;
+    }
+  }
+
+  std::vector<std::int64_t> pairs_diff(span + 2, 0);
+  std::vector<std::uint64_t> run_at(span + 1, 0);
+  struct Frame {
+    std::size_t lcp;
+    std::size_t lb;
+  };
+  std::vector<Frame> frames;
+  frames.reserve(span + 2);
+  frames.push_back({0, 0});
+  std::size_t longest = 0;
+  for (std::size_t k = 1; k <= full; ++k) {
+    std::size_t h = 0;
+    if (k < full) {
+      h = common(order[k - 1], order[k], span);
+      if (h == span) return false;  // a repeat of kDeepWords windows or more
+      longest = std::max(longest, h);
+    }
+    std::size_t lb = k - 1;
+    while (h < frames.back().lcp) {
+      const Frame f = frames.back();
+      frames.pop_back();
+      lb = f.lb;
+      const std::uint64_t size = k - f.lb;
+      const std::size_t parent = std::max(h, frames.back().lcp);
+      const auto pairs = static_cast<std::int64_t>(size * (size - 1) / 2);
+      pairs_diff[parent + 1] += pairs;
+      pairs_diff[f.lcp + 1] -= pairs;
+      run_at[f.lcp] = std::max(run_at[f.lcp], size);
+    }
+    if (h > frames.back().lcp) frames.push_back({h, lb});
+  }
+  std::vector<std::uint64_t> pairs_at_least(span + 1, 0);
+  std::vector<std::uint64_t> max_count(span + 1, 1);
+  std::int64_t running = 0;
+  for (std::size_t lw = 1; lw <= span; ++lw) {
+    running += pairs_diff[lw];
+    pairs_at_least[lw] = static_cast<std::uint64_t>(running);
+  }
+  std::uint64_t best = 1;
+  for (std::size_t lw = span; lw >= 1; --lw) {
+    best = std::max(best, run_at[lw]);
+    max_count[lw] = best;
+  }
+
+  // Positions p >= full hold n - p < span symbols: for each W-prefix of one
+  // (the first of its group), the full positions sharing it form one range
+  // of `order`, found by binary search on the prefix.
+  for (std::size_t p = full; p < n; ++p) {
+    const std::size_t len = n - p;
+    for (std::size_t lw = 1; lw <= len; ++lw) {
+      bool first = true;
+      std::uint64_t s = 1;
+      for (std::size_t q = full; q < n; ++q) {
+        if (q == p || n - q < lw) continue;
+        if (common(p, q, lw) == lw) {
+          if (q < p) first = false;
+          ++s;
+        }
+      }
+      if (!first) continue;
+      // Order of a full position against p's W-prefix: -1 below, 0 sharing it.
+      auto below = [&](std::uint32_t q, int /*unused*/) {
+        const std::size_t c = common(q, p, lw);
+        return c < lw && window(q + c) < window(p + c);
+      };
+      auto above = [&](int /*unused*/, std::uint32_t q) {
+        const std::size_t c = common(q, p, lw);
+        return c < lw && window(q + c) > window(p + c);
+      };
+      const auto lo = std::lower_bound(order.begin(), order.end(), 0, below);
+      const auto hi = std::upper_bound(lo, order.end(), 0, above);
+      const auto f = static_cast<std::uint64_t>(hi - lo);
       if (f + s >= 2) longest = std::max(longest, lw);
       pairs_at_least[lw] += f * s + s * (s - 1) / 2;
       max_count[lw] = std::max(max_count[lw], f + s);
@@ -693,7 +862,9 @@ TupleEstimates TupleAndLrsEstimates(std::span<const std::uint8_t> symbols) {
   const std::size_t n = symbols.size();
   if (n < 2) return out;
   TupleStatistics st;
-  if (!WindowTupleStatistics(symbols, &st)) st = ComputeTupleStatistics(symbols);
+  if (!WindowTupleStatistics(symbols, &st) && !DeepWindowTupleStatistics(symbols, &st)) {
+    st = ComputeTupleStatistics(symbols);
+  }
   const auto nd = static_cast<double>(n);
   const auto levels = st.max_count.size();
   // t: the largest W with Q[W] >= 35 (Q is non-increasing in W).

@@ -2,7 +2,8 @@
 // Copyright 2026 The churn Authors
 //
 // The t-tuple/LRS statistics of estimators.cc come from sorted 64-bit windows
-// when no repeat fills a window, else from the suffix array. Both must give
+// when no repeat fills a window, else from positions sorted by four windows,
+// else from the suffix array. Both must give
 // the literal 90B formulas (6.3.5, 6.3.6) on every kind of input, including
 // the last positions that hold less than a window and repeats right at the
 // window length.
@@ -120,6 +121,27 @@ TEST(SuiteEstimatorsTest, RepeatsAtTheWindowLengthFallBackExactly) {
     s.insert(s.end(), more.begin(), more.end());
     ExpectLiteral(s, "planted repeat");
   }
+}
+
+TEST(SuiteEstimatorsTest, DeepWindowsWithShortTailsMatchTheLiteralFormula) {
+  // A repeat of 12 bytes (more than one 8-byte window, less than four) sends
+  // 8-bit data to the four-window path; the tail repeats 20 earlier bytes
+  // inside the last 31 positions, which that path counts by binary search.
+  Bytes bytes = Iid(900, 8, 31);
+  bytes.insert(bytes.begin() + 500, bytes.begin() + 100, bytes.begin() + 112);
+  bytes.insert(bytes.end(), bytes.begin() + 40, bytes.begin() + 60);
+  ExpectLiteral(bytes, "bytes: 12-byte repeat and 20-byte tail");
+  // Low-entropy 4-bit samples (values 0..2 mostly), and bits with long
+  // planted repeats of 100 and 200 bits plus a repeating tail.
+  std::mt19937_64 rng(32);
+  Bytes low(1500);
+  for (auto& v : low) v = static_cast<std::uint8_t>(rng() % 16 == 0 ? 15 : rng() % 3);
+  ExpectLiteral(low, "low-entropy 4-bit");
+  Bytes bits = Iid(1200, 1, 33);
+  bits.insert(bits.begin() + 700, bits.begin() + 50, bits.begin() + 150);
+  bits.insert(bits.begin() + 900, bits.begin() + 300, bits.begin() + 500);
+  bits.insert(bits.end(), bits.begin() + 10, bits.begin() + 90);
+  ExpectLiteral(bits, "bits: 100- and 200-bit repeats, 80-bit tail");
 }
 
 }  // namespace
