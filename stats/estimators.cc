@@ -28,8 +28,11 @@
 //     W-tuple; t is the largest W with Q[W] >= 35; t-tuple takes
 //     max_{W<=t} (Q[W]/(L-W+1))^(1/W). LRS takes W from t+1 to the longest
 //     repeated length v with P_W = sum_i C(c_i, 2) / C(L-W+1, 2) over the
-//     W-tuple counts c_i, and max P_W^(1/W). Both come from one suffix array
-//     (SA-IS, linear time) and its LCP array (Kasai): the W-tuple classes are
+//     W-tuple counts c_i, and max P_W^(1/W). Both come from the positions in
+//     suffix order and the LCP of neighbours: sorted 64-bit windows when no
+//     repeat fills one (any good source), positions ordered by four windows
+//     when none fills four, else a suffix array (SA-IS, linear time) and its
+//     LCP array (Kasai); the sections below. In the last: the W-tuple classes are
 //     runs of suffixes with LCP >= W, so with the all-nearest-smaller-values
 //     of the LCP array each LCP entry h accounts for the pairs whose minimum
 //     it is and for a maximal run of size right - left. Suffix sums over h

@@ -74,9 +74,10 @@ struct EstimatorReport {
 // Runs the estimators on `samples`, each a value below 2^bits_per_sample.
 // All samples equal gives min_entropy_bits = 0 without running the rest.
 // Fails with kTooFewSamples, kBadBitsPerSample or kSampleOutOfRange and leaves
-// *report unspecified. Uses about 13 bytes per sample (suffix array) plus
-// 13 bytes per bit for the bitstring; one helper thread may run the bitstring
-// half. Thread-safe for distinct reports.
+// *report unspecified. Uses about 16 bytes per sample and per bit of the
+// bitstring (sorted 64-bit windows; 13 bytes when repetitive data needs the
+// suffix array); one helper thread runs the bitstring's t-tuple/LRS.
+// Thread-safe for distinct reports.
 [[nodiscard]] std::error_code EstimateMinEntropy(std::span<const std::uint8_t> samples,
                                                  int bits_per_sample, EstimatorReport* report);
 
@@ -88,7 +89,7 @@ struct EstimatorReport {
 [[nodiscard]] EstimatorResult CollisionEstimate(std::span<const std::uint8_t> bits);
 [[nodiscard]] EstimatorResult MarkovEstimate(std::span<const std::uint8_t> bits);
 [[nodiscard]] EstimatorResult CompressionEstimate(std::span<const std::uint8_t> bits);
-// t-tuple and LRS share one suffix array: both results in one call.
+// t-tuple and LRS share one sort of the data: both results in one call.
 struct TupleEstimates {
   EstimatorResult t_tuple;
   EstimatorResult lrs;
