@@ -11,7 +11,7 @@
 // behaves at worst like a binomial with success probability 2^-H. 4.4.2 sets the cutoff to
 // C = 1 + CRITBINOM(W, 2^-H, 1 - alpha), the spreadsheet function: the smallest k with
 // CDF(k) >= 1 - alpha. We compute CRITBINOM by summing the upper tail P(X > k) from k = n
-// downwards in log-space (lgamma for the binomial coefficient, log-sum-exp for the sum), and
+// downwards in log-space (log-gamma for the binomial coefficient, log-sum-exp for the sum), and
 // stop at the first k whose tail would exceed alpha. The terms are never formed as plain
 // probabilities, so nothing underflows for small p or overflows for large n.
 //
@@ -28,13 +28,15 @@
 #include <cmath>
 #include <limits>
 
+#include "stats/special_functions.h"
+
 namespace churn::stats {
 namespace {
 
 constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
 
 double LogBinomialPmf(int n, int k, double log_p, double log_q) {
-  return std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
+  return LogGamma(n + 1.0) - LogGamma(k + 1.0) - LogGamma(n - k + 1.0) +
          k * log_p + (n - k) * log_q;
 }
 

@@ -27,14 +27,6 @@ constexpr int kMaxIterations = 10000;
 constexpr double kEpsilon = 1e-15;
 constexpr double kTiny = 1e-300;
 
-double LogGamma(double a) {
-  // lgamma_r, not lgamma: lgamma writes the global signgam, a data race when
-  // two threads compute p-values (churn-rngtest's suites do). The sign is
-  // irrelevant for a > 0.
-  int sign = 0;
-  return ::lgamma_r(a, &sign);
-}
-
 double GammaPSeries(double a, double x) {
   double term = 1.0 / a;
   double sum = term;
@@ -99,6 +91,14 @@ double ExpOrZero(double v) {
 }
 
 }  // namespace
+
+double LogGamma(double a) {
+  // lgamma_r, not lgamma: lgamma writes the global signgam, a data race when
+  // two threads compute p-values (churn-rngtest's suites do). The sign is
+  // irrelevant for a > 0.
+  int sign = 0;
+  return ::lgamma_r(a, &sign);
+}
 
 double GammaP(double a, double x) {
   if (x <= 0.0) return 0.0;

@@ -11,6 +11,9 @@
 
 namespace churn::stats {
 
+// log Γ(a) for a > 0. Thread-safe (lgamma_r: plain lgamma writes the global signgam).
+[[nodiscard]] double LogGamma(double a);
+
 // Regularized upper incomplete gamma Q(a, x) = Gamma(a, x) / Gamma(a), a > 0,
 // x >= 0. Relative accuracy about 1e-13 where the result is above 1e-300.
 [[nodiscard]] double GammaQ(double a, double x);
