@@ -45,6 +45,10 @@ md_field() {  # md_field LINE N -> the Nth field, trimmed, escaped pipes restore
   printf '%s\n' "$1" | sed 's/\\|/\x01/g' | awk -F'|' -v n="$2" '{
     f = $(n + 1); gsub(/^ +| +$/, "", f); gsub(/\x01/, "|", f); gsub(/`/, "", f); print f }'
 }
+md_column() {  # md_column HEADER_LINE NAME -> the field number of the column called NAME
+  printf '%s\n' "$1" | awk -F'|' -v name="$2" '{
+    for (i = 2; i <= NF; i++) { f = $i; gsub(/^ +| +$/, "", f); if (f == name) { print i - 1; exit } } }'
+}
 number() { printf '%s\n' "$1" | grep -Eo '[0-9]+(\.[0-9]+)?' | head -n 1; }
 
 stream_rows() {
@@ -75,9 +79,14 @@ rngtest_rows() {
     log "rngtest: no rows (is rng-tools-debian unpacked under $peers?)"
     return
   fi
+  # Columns are found by their header, so compare.sh may add columns without breaking this.
+  local header rate_col verdict_col
+  header=$(grep -m1 '^| command' "$work/rngtest.md")
+  rate_col=$(md_column "$header" 'throughput (wall)')
+  verdict_col=$(md_column "$header" 'same verdicts')
   printf 'rngtest %s MiB, pipe\t%s\t%s\t%s\t%s\t%s\n' "$SIZE_MIB" "$(md_field "$ours" 1 | sed 's/^churn-rngtest, //')" \
-    "$(md_field "$ref" 1 | sed 's/^.*, //')" "$(number "$(md_field "$ours" 3)")" \
-    "$(number "$(md_field "$ref" 3)")" "same verdicts: $(md_field "$ours" 5)" >> "$rows"
+    "$(md_field "$ref" 1 | sed 's/^.*, //')" "$(number "$(md_field "$ours" "$rate_col")")" \
+    "$(number "$(md_field "$ref" "$rate_col")")" "same verdicts: $(md_field "$ours" "$verdict_col")" >> "$rows"
 }
 
 # The ent row: compare.sh left its input in $work (WORK_DIR), reuse it.
