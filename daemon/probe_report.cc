@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "daemon/probe.h"
+#include "stats/json.h"
 
 namespace churn::daemon {
 namespace {
@@ -41,24 +42,6 @@ std::string OrNone(const std::string& text) { return text.empty() ? "none" : tex
 
 // --- JSON ---
 
-std::string JsonString(const std::string& text) {
-  std::string out = "\"";
-  for (const char ch : text) {
-    const auto u = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (u < 0x20) {
-      char esc[8];
-      std::snprintf(esc, sizeof esc, "\\u%04x", u);
-      out += esc;
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
-}
-
 // Writes `"key": value` pairs with the commas in the right places.
 class Json {
  public:
@@ -85,7 +68,9 @@ class Json {
     out_ += close;
     first_.pop_back();
   }
-  void String(const char* key, const std::string& value) { Key(key), out_ += JsonString(value); }
+  void String(const char* key, const std::string& value) {
+    Key(key), out_ += stats::JsonQuote(value);
+  }
   void Bool(const char* key, bool value) { Key(key), out_ += value ? "true" : "false"; }
   void Uint(const char* key, std::uint64_t value) {
     Key(key);
@@ -124,7 +109,7 @@ class Json {
   }
   void Key(const char* key) {
     Comma();
-    out_ += JsonString(key);
+    out_ += stats::JsonQuote(key);
     out_ += ":";
   }
   std::string out_;

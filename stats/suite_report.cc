@@ -13,6 +13,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "stats/json.h"
+
 namespace churn::stats {
 namespace {
 
@@ -27,31 +29,12 @@ __attribute__((format(printf, 1, 2))) std::string Fmt(const char* format, ...) {
 
 std::string P(double p) { return Fmt("%.6g", p); }
 
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", u);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-  return out;
-}
-
 // A JSON object built field by field; values are already JSON text.
 class Obj {
  public:
   Obj& Raw(std::string_view key, std::string_view json) {
     out_ += out_.size() > 1 ? "," : "";
-    out_ += JsonString(key);
+    out_ += JsonQuote(key);
     out_ += ':';
     out_ += json;
     return *this;
@@ -59,7 +42,7 @@ class Obj {
   Obj& Num(std::string_view key, double v) { return Raw(key, JsonNumber(v)); }
   Obj& Int(std::string_view key, std::uint64_t v) { return Raw(key, std::to_string(v)); }
   Obj& Bool(std::string_view key, bool v) { return Raw(key, v ? "true" : "false"); }
-  Obj& Str(std::string_view key, std::string_view v) { return Raw(key, JsonString(v)); }
+  Obj& Str(std::string_view key, std::string_view v) { return Raw(key, JsonQuote(v)); }
   std::string Done() { return out_ + "}"; }
 
  private:
@@ -415,7 +398,7 @@ std::string FormatSuiteJson(const SuiteOptions& options, const SuiteSnapshot& s)
   std::string suites = "[";
   auto add = [&](std::string_view name) {
     if (suites.size() > 1) suites += ',';
-    suites += JsonString(name);
+    suites += JsonQuote(name);
   };
   if (options.fips) add("fips");
   if (options.ent) add("ent");
