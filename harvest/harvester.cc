@@ -68,7 +68,6 @@ struct Slot {
   stats::HealthTests health;
   std::unique_ptr<Conditioner> conditioner;
   std::size_t startup_left = kStartupSamples;
-  bool startup_failed = false;
   double pool_bits = 0.0;
   std::size_t pool_bytes = 0;
   std::array<std::uint8_t, stats::kFips140BlockBytes> staging{};
@@ -144,7 +143,6 @@ void HarvesterImpl::Quarantine(Slot& slot, const char* why) {
 void HarvesterImpl::Restart(Slot& slot) {
   slot.stats.state = SourceState::kStarting;
   slot.startup_left = kStartupSamples;
-  slot.startup_failed = false;
   slot.health.Reset();
   slot.pool_bits = 0.0;
   slot.pool_bytes = 0;
@@ -159,7 +157,6 @@ std::error_code HarvesterImpl::Fail(Slot& slot, const char* why) {
   slot.pool_bytes = 0;
   if (const std::error_code ec = slot.conditioner->Discard()) return ec;
   if (slot.stats.state == SourceState::kStarting) {
-    slot.startup_failed = true;
     Quarantine(slot, why);
     return {};
   }
