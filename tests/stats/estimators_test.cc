@@ -12,9 +12,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <map>
 #include <random>
 #include <vector>
+
+#include "tests/stats/stats_test_support.h"
 
 namespace churn::stats {
 namespace {
@@ -208,45 +209,6 @@ TEST(EstimatorsTest, CompressionMatchesTheLiteralFormula) {
   }
 }
 
-// 6.3.5 / 6.3.6 transcribed literally with a map of tuples.
-TupleEstimates SlowTuple(const std::vector<std::uint8_t>& s) {
-  const double n = static_cast<double>(s.size());
-  auto bound = [&](double p) { return std::min(1.0, p + 2.576 * std::sqrt(p * (1 - p) / (n - 1))); };
-  std::vector<std::uint64_t> q(1, 0);
-  std::vector<double> pairs(1, 0.0);
-  for (std::size_t w = 1;; ++w) {
-    std::map<std::vector<std::uint8_t>, std::uint64_t> counts;
-    for (std::size_t i = 0; i + w <= s.size(); ++i) ++counts[{s.begin() + static_cast<std::ptrdiff_t>(i), s.begin() + static_cast<std::ptrdiff_t>(i + w)}];
-    std::uint64_t best = 0;
-    double pr = 0;
-    for (const auto& [k, c] : counts) {
-      best = std::max(best, c);
-      pr += static_cast<double>(c) * static_cast<double>(c - 1) / 2;
-    }
-    if (best < 2) break;
-    q.push_back(best);
-    pairs.push_back(pr);
-  }
-  TupleEstimates out{{Estimator::kTTuple, false, 0}, {Estimator::kLongestRepeatedSubstring, false, 0}};
-  std::size_t t = 0;
-  for (std::size_t w = 1; w < q.size(); ++w) {
-    if (q[w] >= 35) t = w;
-  }
-  double pm = 0;
-  for (std::size_t w = 1; w <= t; ++w) {
-    pm = std::max(pm, std::pow(static_cast<double>(q[w]) / (n - static_cast<double>(w) + 1), 1.0 / static_cast<double>(w)));
-  }
-  if (t > 0) out.t_tuple = {Estimator::kTTuple, true, -std::log2(bound(pm))};
-  pm = 0;
-  const std::size_t v = q.size() - 1;
-  for (std::size_t w = t + 1; w <= v; ++w) {
-    const double m = n - static_cast<double>(w) + 1;
-    pm = std::max(pm, std::pow(pairs[w] / (m * (m - 1) / 2), 1.0 / static_cast<double>(w)));
-  }
-  if (v >= t + 1) out.lrs = {Estimator::kLongestRepeatedSubstring, true, -std::log2(bound(pm))};
-  return out;
-}
-
 TEST(EstimatorsTest, TupleAndLrsMatchTheLiteralFormula) {
   std::vector<std::vector<std::uint8_t>> inputs = {Iid(3000, 66, 2), Iid(3000, 67, 1),
                                                    Iid(2000, 68, 8)};
@@ -256,7 +218,7 @@ TEST(EstimatorsTest, TupleAndLrsMatchTheLiteralFormula) {
   inputs.push_back(periodic);
   for (std::size_t k = 0; k < inputs.size(); ++k) {
     const TupleEstimates fast = TupleAndLrsEstimates(inputs[k]);
-    const TupleEstimates slow = SlowTuple(inputs[k]);
+    const TupleEstimates slow = test_support::LiteralTupleEstimates(inputs[k]);
     EXPECT_EQ(fast.t_tuple.applicable, slow.t_tuple.applicable) << k;
     EXPECT_EQ(fast.lrs.applicable, slow.lrs.applicable) << k;
     EXPECT_NEAR(fast.t_tuple.min_entropy_bits, slow.t_tuple.min_entropy_bits, 1e-9) << k;

@@ -6,13 +6,16 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "tests/stats/stats_test_support.h"
+
 namespace churn::stats {
 namespace {
+
+using test_support::SeedFromTestName;
 
 using Block = std::array<std::uint8_t, kFips140BlockBytes>;
 
@@ -35,11 +38,6 @@ Fips140Counts ReferenceCounts(const Block& block) {
     start = end;
   }
   return c;
-}
-
-std::uint64_t SeedFromTestName() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  return std::hash<std::string>{}(std::string(info->test_suite_name()) + "." + info->name());
 }
 
 Block RandomBlock(std::mt19937_64& rng) {

@@ -10,45 +10,25 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
-#include <functional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "stats/fips140.h"
+#include "tests/stats/stats_test_support.h"
 
 namespace churn::stats {
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
-
-std::uint64_t SeedFromTestName() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  return std::hash<std::string>{}(std::string(info->test_suite_name()) + "." + info->name());
-}
+using test_support::SeedFromTestName;
+using test_support::TempFile;
 
 Bytes RandomBytes(std::mt19937_64& rng, std::size_t n) {
   Bytes b(n);
   for (auto& v : b) v = static_cast<std::uint8_t>(rng());
   return b;
 }
-
-// A temporary file holding `data`, removed at the end of the test.
-class TempFile {
- public:
-  explicit TempFile(const Bytes& data) {
-    path_ = ::testing::TempDir() + "rngtest_driver_XXXXXX";
-    const int fd = ::mkstemp(path_.data());
-    EXPECT_GE(fd, 0);
-    EXPECT_EQ(::write(fd, data.data(), data.size()), static_cast<ssize_t>(data.size()));
-    ::close(fd);
-  }
-  ~TempFile() { ::unlink(path_.c_str()); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 struct Outcome {
   int status = -1;

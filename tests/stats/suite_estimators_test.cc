@@ -10,62 +10,16 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <map>
 #include <random>
 #include <vector>
 
 #include "stats/estimators.h"
+#include "tests/stats/stats_test_support.h"
 
 namespace churn::stats {
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
-
-// 6.3.5 / 6.3.6 transcribed with a map of tuples.
-TupleEstimates Literal(const Bytes& s) {
-  const double n = static_cast<double>(s.size());
-  auto bound = [&](double p) {
-    return std::min(1.0, p + 2.576 * std::sqrt(p * (1 - p) / (n - 1)));
-  };
-  std::vector<std::uint64_t> q(1, 0);
-  std::vector<double> pairs(1, 0.0);
-  for (std::size_t w = 1;; ++w) {
-    std::map<Bytes, std::uint64_t> counts;
-    for (std::size_t i = 0; i + w <= s.size(); ++i) {
-      ++counts[Bytes(s.begin() + static_cast<std::ptrdiff_t>(i),
-                     s.begin() + static_cast<std::ptrdiff_t>(i + w))];
-    }
-    std::uint64_t best = 0;
-    double pr = 0;
-    for (const auto& [k, c] : counts) {
-      best = std::max(best, c);
-      pr += static_cast<double>(c) * static_cast<double>(c - 1) / 2;
-    }
-    if (best < 2) break;
-    q.push_back(best);
-    pairs.push_back(pr);
-  }
-  TupleEstimates out{{Estimator::kTTuple, false, 0},
-                     {Estimator::kLongestRepeatedSubstring, false, 0}};
-  std::size_t t = 0;
-  for (std::size_t w = 1; w < q.size(); ++w) {
-    if (q[w] >= 35) t = w;
-  }
-  double pm = 0;
-  for (std::size_t w = 1; w <= t; ++w) {
-    pm = std::max(pm, std::pow(static_cast<double>(q[w]) / (n - static_cast<double>(w) + 1),
-                               1.0 / static_cast<double>(w)));
-  }
-  if (t > 0) out.t_tuple = {Estimator::kTTuple, true, -std::log2(bound(pm))};
-  pm = 0;
-  const std::size_t v = q.size() - 1;
-  for (std::size_t w = t + 1; w <= v; ++w) {
-    const double m = n - static_cast<double>(w) + 1;
-    pm = std::max(pm, std::pow(pairs[w] / (m * (m - 1) / 2), 1.0 / static_cast<double>(w)));
-  }
-  if (v >= t + 1) out.lrs = {Estimator::kLongestRepeatedSubstring, true, -std::log2(bound(pm))};
-  return out;
-}
 
 Bytes Iid(std::size_t n, int bits, std::uint64_t seed, double p_one = 0.5) {
   std::mt19937_64 rng(seed);
@@ -83,7 +37,7 @@ Bytes Iid(std::size_t n, int bits, std::uint64_t seed, double p_one = 0.5) {
 
 void ExpectLiteral(const Bytes& s, const char* what) {
   const TupleEstimates fast = TupleAndLrsEstimates(s);
-  const TupleEstimates slow = Literal(s);
+  const TupleEstimates slow = test_support::LiteralTupleEstimates(s);
   EXPECT_EQ(fast.t_tuple.applicable, slow.t_tuple.applicable) << what;
   EXPECT_EQ(fast.lrs.applicable, slow.lrs.applicable) << what;
   EXPECT_NEAR(fast.t_tuple.min_entropy_bits, slow.t_tuple.min_entropy_bits, 1e-9) << what;

@@ -9,24 +9,13 @@
 #include <vector>
 
 #include "stats/rngtest_options.h"
+#include "tests/stats/stats_test_support.h"
 
 namespace churn::stats {
 namespace {
 
-struct Parsed {
-  std::error_code ec;
-  RngtestOptions options;
-  RngtestAction action = RngtestAction::kRun;
-  std::string message;
-};
-
-Parsed Parse(std::initializer_list<const char*> args) {
-  std::vector<const char*> argv = {"churn-rngtest"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  Parsed p;
-  p.ec = ParseRngtestOptions(argv, p.options, p.action, p.message);
-  return p;
-}
+using test_support::Parse;
+using test_support::Parsed;
 
 TEST(SuiteOptionsTest, DefaultIsFipsOnlyAndInactive) {
   const Parsed p = Parse({});

@@ -24,11 +24,14 @@
 #include "stats/ent.h"
 #include "stats/rngtest_driver.h"
 #include "stats/suite_report.h"
+#include "tests/stats/stats_test_support.h"
 
 namespace churn::stats {
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
+using test_support::SeedFromTestName;
+using test_support::TempFile;
 
 // ---- A tiny JSON parser: enough to check well-formedness and read values.
 struct Json {
@@ -192,11 +195,6 @@ std::vector<std::string> Lines(const std::string& text) {
 }
 
 // ---- Running churn-rngtest's driver on files.
-std::uint64_t SeedFromTestName() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  return std::hash<std::string>{}(std::string(info->test_suite_name()) + "." + info->name());
-}
-
 Bytes Ideal(std::size_t n, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   Bytes b(n);
@@ -207,22 +205,6 @@ Bytes Ideal(std::size_t n, std::uint64_t seed) {
   for (std::size_t i = n - n % 8; i < n; ++i) b[i] = static_cast<std::uint8_t>(rng());
   return b;
 }
-
-class TempFile {
- public:
-  explicit TempFile(const Bytes& data) {
-    path_ = ::testing::TempDir() + "suite_runner_XXXXXX";
-    const int fd = ::mkstemp(path_.data());
-    EXPECT_GE(fd, 0);
-    EXPECT_EQ(::write(fd, data.data(), data.size()), static_cast<ssize_t>(data.size()));
-    ::close(fd);
-  }
-  ~TempFile() { ::unlink(path_.c_str()); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 struct Outcome {
   int status = -1;

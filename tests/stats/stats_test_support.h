@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// Helpers shared by the stats_test files: the per-test seed, temporary input
+// files, the option parser on an argv, and the literal t-tuple/LRS formulas.
+#ifndef CHURN_TESTS_STATS_STATS_TEST_SUPPORT_H_
+#define CHURN_TESTS_STATS_STATS_TEST_SUPPORT_H_
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "stats/estimators.h"
+#include "stats/rngtest_options.h"
+
+namespace churn::stats::test_support {
+
+// A seed derived from "Suite.Test", so each test is reproducible on its own.
+inline std::uint64_t SeedFromTestName() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  return std::hash<std::string>{}(std::string(info->test_suite_name()) + "." + info->name());
+}
+
+// A temporary file holding `data`, removed at the end of the test.
+class TempFile {
+ public:
+  explicit TempFile(const std::vector<std::uint8_t>& data) {
+    path_ = ::testing::TempDir() + "stats_test_XXXXXX";
+    const int fd = ::mkstemp(path_.data());
+    EXPECT_GE(fd, 0);
+    EXPECT_EQ(::write(fd, data.data(), data.size()), static_cast<ssize_t>(data.size()));
+    ::close(fd);
+  }
+  ~TempFile() { ::unlink(path_.c_str()); }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// ParseRngtestOptions on "churn-rngtest" followed by `args`.
+struct Parsed {
+  std::error_code ec;
+  RngtestOptions options;
+  RngtestAction action = RngtestAction::kRun;
+  std::string message;
+};
+
+inline Parsed Parse(std::initializer_list<const char*> args) {
+  std::vector<const char*> argv = {"churn-rngtest"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  Parsed p;
+  p.ec = ParseRngtestOptions(argv, p.options, p.action, p.message);
+  return p;
+}
+
+// SP 800-90B 6.3.5 / 6.3.6 transcribed literally with a map of tuples: the
+// reference for TupleAndLrsEstimates on small inputs.
+inline TupleEstimates LiteralTupleEstimates(const std::vector<std::uint8_t>& s) {
+  using Bytes = std::vector<std::uint8_t>;
+  const double n = static_cast<double>(s.size());
+  auto bound = [&](double p) {
+    return std::min(1.0, p + 2.576 * std::sqrt(p * (1 - p) / (n - 1)));
+  };
+  std::vector<std::uint64_t> q(1, 0);
+  std::vector<double> pairs(1, 0.0);
+  for (std::size_t w = 1;; ++w) {
+    std::map<Bytes, std::uint64_t> counts;
+    for (std::size_t i = 0; i + w <= s.size(); ++i) {
+      ++counts[Bytes(s.begin() + static_cast<std::ptrdiff_t>(i),
+                     s.begin() + static_cast<std::ptrdiff_t>(i + w))];
+    }
+    std::uint64_t best = 0;
+    double pr = 0;
+    for (const auto& [k, c] : counts) {
+      best = std::max(best, c);
+      pr += static_cast<double>(c) * static_cast<double>(c - 1) / 2;
+    }
+    if (best < 2) break;
+    q.push_back(best);
+    pairs.push_back(pr);
+  }
+  TupleEstimates out{{Estimator::kTTuple, false, 0},
+                     {Estimator::kLongestRepeatedSubstring, false, 0}};
+  std::size_t t = 0;
+  for (std::size_t w = 1; w < q.size(); ++w) {
+    if (q[w] >= 35) t = w;
+  }
+  double pm = 0;
+  for (std::size_t w = 1; w <= t; ++w) {
+    pm = std::max(pm, std::pow(static_cast<double>(q[w]) / (n - static_cast<double>(w) + 1),
+                               1.0 / static_cast<double>(w)));
+  }
+  if (t > 0) out.t_tuple = {Estimator::kTTuple, true, -std::log2(bound(pm))};
+  pm = 0;
+  const std::size_t v = q.size() - 1;
+  for (std::size_t w = t + 1; w <= v; ++w) {
+    const double m = n - static_cast<double>(w) + 1;
+    pm = std::max(pm, std::pow(pairs[w] / (m * (m - 1) / 2), 1.0 / static_cast<double>(w)));
+  }
+  if (v >= t + 1) out.lrs = {Estimator::kLongestRepeatedSubstring, true, -std::log2(bound(pm))};
+  return out;
+}
+
+}  // namespace churn::stats::test_support
+
+#endif  // CHURN_TESTS_STATS_STATS_TEST_SUPPORT_H_
