@@ -31,6 +31,16 @@ class EntropySource {
                                              std::size_t* bytes_read) = 0;
 };
 
+// The raw sample of `sample_bytes` bytes (1 to 8) at `bytes`, little-endian, as the health
+// tests compare it.
+inline std::uint64_t LoadSample(const std::uint8_t* bytes, std::size_t sample_bytes) {
+  std::uint64_t sample = 0;
+  for (std::size_t b = 0; b < sample_bytes; ++b) {
+    sample |= static_cast<std::uint64_t>(bytes[b]) << (8 * b);
+  }
+  return sample;
+}
+
 }  // namespace churn::harvest
 
 #endif  // CHURN_HARVEST_ENTROPY_SOURCE_H_

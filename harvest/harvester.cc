@@ -243,11 +243,8 @@ std::error_code HarvesterImpl::Pump(Slot& slot, bool* produced) {
   slot.stats.raw_bytes += got;
   std::size_t healthy_begin = 0;
   for (std::size_t off = 0; off < got; off += sample_bytes) {
-    std::uint64_t sample = 0;
-    for (std::size_t b = 0; b < sample_bytes; ++b) {
-      sample |= static_cast<std::uint64_t>(chunk_[off + b]) << (8 * b);
-    }
-    const stats::HealthResult result = slot.health.Feed(sample);
+    const stats::HealthResult result =
+        slot.health.Feed(LoadSample(chunk_.data() + off, sample_bytes));
     if (result != stats::HealthResult::kPass) {
       if (result == stats::HealthResult::kRepetitionCountFailure) ++slot.stats.rct_failures;
       if (result == stats::HealthResult::kAdaptiveProportionFailure) ++slot.stats.apt_failures;

@@ -115,11 +115,8 @@ std::error_code RunRaw(const StreamOptions& options, const std::atomic<bool>& st
     }
     bool healthy = true;
     for (std::size_t off = 0; off < got && healthy; off += sample_bytes) {
-      std::uint64_t sample = 0;
-      for (std::size_t b = 0; b < sample_bytes; ++b) {
-        sample |= static_cast<std::uint64_t>(chunk[off + b]) << (8 * b);
-      }
-      healthy = health.Feed(sample) == stats::HealthResult::kPass;
+      healthy = health.Feed(LoadSample(chunk.data() + off, sample_bytes)) ==
+                stats::HealthResult::kPass;
       if (startup_left > 0 && healthy) --startup_left;
     }
     if (!healthy) {
