@@ -117,17 +117,7 @@ std::error_code ParseRngtestOptions(std::span<const char* const> args, RngtestOp
         return std::make_error_code(std::errc::invalid_argument);
       }
       std::string_view value;
-      if (spec->takes_value) {
-        if (eq != std::string_view::npos) {
-          value = body.substr(eq + 1);
-        } else if (i + 1 < args.size()) {
-          value = args[++i];
-        } else {
-          message = "option '--" + std::string(name) + "' needs a value";
-          return std::make_error_code(std::errc::invalid_argument);
-        }
-      } else if (eq != std::string_view::npos) {
-        message = "option '--" + std::string(name) + "' takes no value";
+      if (!LongOptionValue(body, spec->takes_value, args, i, value, message)) {
         return std::make_error_code(std::errc::invalid_argument);
       }
       if (auto ec = Apply(*spec, value, options, action, message)) return ec;

@@ -136,6 +136,27 @@ std::string SuiteOptions::SuiteList() const {
   return out;
 }
 
+bool LongOptionValue(std::string_view body, bool takes_value,
+                     std::span<const char* const> args, std::size_t& i, std::string_view& value,
+                     std::string& message) {
+  const std::size_t eq = body.find('=');
+  const std::string_view name = body.substr(0, eq);
+  if (takes_value) {
+    if (eq != std::string_view::npos) {
+      value = body.substr(eq + 1);
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      message = "option '--" + std::string(name) + "' needs a value";
+      return false;
+    }
+  } else if (eq != std::string_view::npos) {
+    message = "option '--" + std::string(name) + "' takes no value";
+    return false;
+  }
+  return true;
+}
+
 SuiteParse ParseSuiteOption(std::string_view body, std::span<const char* const> args,
                             std::size_t& i, SuiteOptions& options, std::string& message) {
   const std::size_t eq = body.find('=');
@@ -146,17 +167,7 @@ SuiteParse ParseSuiteOption(std::string_view body, std::span<const char* const> 
   }
   if (spec == nullptr) return SuiteParse::kNotOurs;
   std::string_view value;
-  if (spec->takes_value) {
-    if (eq != std::string_view::npos) {
-      value = body.substr(eq + 1);
-    } else if (i + 1 < args.size()) {
-      value = args[++i];
-    } else {
-      message = "option '--" + std::string(name) + "' needs a value";
-      return SuiteParse::kError;
-    }
-  } else if (eq != std::string_view::npos) {
-    message = "option '--" + std::string(name) + "' takes no value";
+  if (!LongOptionValue(body, spec->takes_value, args, i, value, message)) {
     return SuiteParse::kError;
   }
   return Apply(spec->key, value, options, message) ? SuiteParse::kError : SuiteParse::kParsed;

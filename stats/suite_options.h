@@ -51,6 +51,15 @@ struct SuiteOptions {
 
 enum class SuiteParse { kNotOurs, kParsed, kError };
 
+// The value of a long option, given its argument without the leading "--"
+// (`body`, "name=value" or "name"): after '=', else args[i + 1] (then i is
+// advanced) when `takes_value`; empty when it takes none. Shared by rngtest_options.cc and
+// ParseSuiteOption. False with a one-line `message` when the value is missing
+// or given to an option that takes none.
+[[nodiscard]] bool LongOptionValue(std::string_view body, bool takes_value,
+                                   std::span<const char* const> args, std::size_t& i,
+                                   std::string_view& value, std::string& message);
+
 // Parses one long option of ours. `body` is the argument without its leading
 // "--" ("suite=ent" or "suite"); a value not given after '=' is taken from
 // args[i + 1] (then i is advanced). Returns kNotOurs for any other option
