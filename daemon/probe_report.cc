@@ -4,6 +4,7 @@
 // churnd --probe output: a human-readable report, or one JSON object (--json). Unknown values
 // (negative in the probe structs) print as "unknown" and JSON null. The JSON is written by
 // hand: it is small, flat and needs no library; strings are escaped per RFC 8259.
+#include <array>
 #include <cinttypes>
 #include <cstdarg>
 #include <cstdio>
@@ -39,6 +40,13 @@ std::string Known(double value, int precision, bool general = false) {
 }
 
 std::string OrNone(const std::string& text) { return text.empty() ? "none" : text; }
+
+// The HAVEGE sample counts summed over 16 bins of 16 consecutive values.
+std::array<std::uint64_t, 16> Histogram16(const HavegeProbe& h) {
+  std::array<std::uint64_t, 16> bins{};
+  for (std::size_t v = 0; v < h.counts.size(); ++v) bins[v / 16] += h.counts[v];
+  return bins;
+}
 
 // --- JSON ---
 
@@ -207,9 +215,7 @@ std::string FormatProbeText(const ProbeReport& r) {
          h.distinct_values, Known(h.mean, 1).c_str(), Known(h.shannon_bits, 2).c_str(),
          top.c_str());
   std::string bins;
-  for (std::size_t bin = 0; bin < 16; ++bin) {
-    std::uint64_t sum = 0;
-    for (std::size_t k = 0; k < 16; ++k) sum += h.counts[bin * 16 + k];
+  for (const std::uint64_t sum : Histogram16(h)) {
     Append(
         &bins, " %.1f",
         h.samples == 0 ? 0.0 : 100.0 * static_cast<double>(sum) / static_cast<double>(h.samples));
@@ -315,11 +321,7 @@ std::string FormatProbeJson(const ProbeReport& r) {
   }
   j.End(']');
   j.Array("histogram16");
-  for (std::size_t bin = 0; bin < 16; ++bin) {
-    std::uint64_t sum = 0;
-    for (std::size_t k = 0; k < 16; ++k) sum += h.counts[bin * 16 + k];
-    j.UintInArray(sum);
-  }
+  for (const std::uint64_t sum : Histogram16(h)) j.UintInArray(sum);
   j.End(']');
   j.Object("min_entropy_bits");
   j.Number("most_common_value", h.mcv_bits);
