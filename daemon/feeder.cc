@@ -71,6 +71,13 @@ std::error_code WriteIntFile(const std::string& path, int value) {
   return {};
 }
 
+// A kernel error the feeder survives: counted, reported, retried after kErrorBackoff.
+void SurviveSinkError(std::error_code ec, FeederTotals* totals, FeedReport* report) {
+  ++totals->sink_errors;
+  report->error = ec;
+  report->next_wait = kErrorBackoff;
+}
+
 }  // namespace
 
 const char* GenerationName(KernelGeneration generation) {
@@ -138,9 +145,7 @@ bool Feeder::FeedChunk(std::size_t bytes, FeedReport* report, std::uint64_t* cre
     if (ec == std::errc::operation_not_permitted) {
       report->fatal = DaemonErrc::kNotPermitted;
     } else {
-      ++totals_.sink_errors;
-      report->error = ec;
-      report->next_wait = kErrorBackoff;
+      SurviveSinkError(ec, &totals_, report);
     }
     return false;
   }
@@ -166,9 +171,7 @@ FeedReport Feeder::RunModern(steady_clock::time_point now) {
   FeedReport report;
   bool ready = false;
   if (auto ec = sink_->CrngReady(&ready)) {
-    ++totals_.sink_errors;
-    report.error = ec;
-    report.next_wait = kErrorBackoff;
+    SurviveSinkError(ec, &totals_, &report);
     return report;
   }
   if (!ready) {
@@ -176,9 +179,7 @@ FeedReport Feeder::RunModern(steady_clock::time_point now) {
       std::uint64_t credited = 0;
       if (!FeedChunk(options_.chunk_bytes, &report, &credited)) return report;
       if (auto ec = sink_->CrngReady(&ready)) {
-        ++totals_.sink_errors;
-        report.error = ec;
-        report.next_wait = kErrorBackoff;
+        SurviveSinkError(ec, &totals_, &report);
         return report;
       }
       if (credited == 0 && !ready) {
@@ -239,9 +240,7 @@ FeedReport Feeder::RunLegacy(steady_clock::time_point now) {
   }
   int avail = 0;
   if (auto ec = sink_->EntropyAvail(&avail)) {
-    ++totals_.sink_errors;
-    report.error = ec;
-    report.next_wait = kErrorBackoff;
+    SurviveSinkError(ec, &totals_, &report);
     return report;
   }
   bool progress = true;
@@ -255,9 +254,7 @@ FeedReport Feeder::RunLegacy(steady_clock::time_point now) {
       break;
     }
     if (auto ec = sink_->EntropyAvail(&avail)) {
-      ++totals_.sink_errors;
-      report.error = ec;
-      report.next_wait = kErrorBackoff;
+      SurviveSinkError(ec, &totals_, &report);
       return report;
     }
   }
