@@ -2,7 +2,6 @@
 // Copyright 2026 The churn Authors
 #include "daemon/errors.h"
 
-#include <cerrno>
 #include <string>
 
 #include "harvest/errors.h"

@@ -31,8 +31,10 @@ inline constexpr int kExitUnavailable = 69;  // EX_UNAVAILABLE: no usable entrop
 inline constexpr int kExitSoftware = 70;     // EX_SOFTWARE: a start-up self-test failed
 inline constexpr int kExitNoPerm = 77;       // EX_NOPERM: no CAP_SYS_ADMIN
 
-// Maps any error churnd can end with to its exit code: DaemonErrc and HarvestErrc by value,
-// EPERM/EACCES from the kernel sink to 77, anything else to 1. An empty code maps to 0.
+// Maps any error churnd can end with to its exit code: DaemonErrc and HarvestErrc by value
+// (kNotPermitted 77, kNoUsableSource 69, kSelfTestFailed 70, bad configuration or an unknown
+// source 64), anything else to 1, OS errors included: callers turn EPERM from the kernel
+// into DaemonErrc::kNotPermitted first. An empty code maps to 0.
 int ExitCodeFor(std::error_code error) noexcept;
 
 }  // namespace churn::daemon
