@@ -75,6 +75,12 @@ void Progress(const ProbeOptions& options, std::string_view stage, double fracti
   return line;
 }
 
+// Why a credited source is only weak: its credit rate would take over a second to seed the CRNG.
+std::string SlowCreditReason(double credit_bits_per_second) {
+  return Format("credit rate %.0f bits/s is below %.0f bits/s", credit_bits_per_second,
+                kWeakCreditBitsPerSecond);
+}
+
 double ClaimOrOverride(double override_bits, double fallback_bits) {
   return override_bits >= 0.0 ? override_bits : fallback_bits;
 }
@@ -339,8 +345,7 @@ SourceVerdict JudgeHavege(const HavegeProbe& probe, double claim_override_bits) 
   }
   if (v.credit_bits_per_second < kWeakCreditBitsPerSecond) {
     v.verdict = Verdict::kWeak;
-    v.reason = Format("credit rate %.0f bits/s is below %.0f bits/s", v.credit_bits_per_second,
-                      kWeakCreditBitsPerSecond);
+    v.reason = SlowCreditReason(v.credit_bits_per_second);
     return v;
   }
   v.verdict = Verdict::kUsable;
@@ -424,8 +429,7 @@ SourceVerdict JudgeX86Random(const X86RandomProbe& probe, double claim_override_
   }
   if (v.credit_bits_per_second < kWeakCreditBitsPerSecond) {
     v.verdict = Verdict::kWeak;
-    v.reason = Format("credit rate %.0f bits/s is below %.0f bits/s", v.credit_bits_per_second,
-                      kWeakCreditBitsPerSecond);
+    v.reason = SlowCreditReason(v.credit_bits_per_second);
     return v;
   }
   v.verdict = Verdict::kUsable;
@@ -511,9 +515,7 @@ SourceVerdict JudgeHwrng(const HwrngProbe& probe, double claim_override_bits) {
   }
   if (v.credit_bits_per_second < kWeakCreditBitsPerSecond) {
     v.verdict = Verdict::kWeak;
-    v.reason = Format("credit rate %.0f bits/s is below %.0f bits/s", v.credit_bits_per_second,
-                      kWeakCreditBitsPerSecond) +
-               kernel_note;
+    v.reason = SlowCreditReason(v.credit_bits_per_second) + kernel_note;
     return v;
   }
   v.verdict = Verdict::kUsable;
