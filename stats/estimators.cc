@@ -349,6 +349,76 @@ bool BucketSortKeys(std::size_t full, KeyAt key_at, std::vector<std::uint64_t>& 
   return true;
 }
 
+// The lcp-interval walk shared by the two window paths. Fed the LCP h of each
+// pair of neighbours in sorted order (Step(k, h) for k = 1..full, h = 0 at
+// k = full), it keeps pairs_diff[W], a difference array of the pairs at level
+// W, and run_at[L], the largest interval with LCP exactly L; Counts() turns
+// them into the pairs and most common count for every W up to max_lcp.
+class LcpIntervals {
+ public:
+  explicit LcpIntervals(std::size_t max_lcp)
+      : max_lcp_(max_lcp), pairs_diff_(max_lcp + 2, 0), run_at_(max_lcp + 1, 0),
+        frames_(max_lcp + 2) {}  // LCPs on the stack strictly increase from 0
+
+  void Step(std::size_t k, std::size_t h) {
+    std::size_t lb = k - 1;
+    while (h < frames_[depth_ - 1].lcp) {
+      const Frame f = frames_[--depth_];
+      lb = f.lb;
+      const std::uint64_t size = k - f.lb;
+      const std::size_t parent = std::max(h, frames_[depth_ - 1].lcp);
+      const auto pairs = static_cast<std::int64_t>(size * (size - 1) / 2);
+      pairs_diff_[parent + 1] += pairs;
+      pairs_diff_[f.lcp + 1] -= pairs;
+      run_at_[f.lcp] = std::max(run_at_[f.lcp], size);
+    }
+    if (h > frames_[depth_ - 1].lcp) frames_[depth_++] = {h, lb};
+  }
+
+  // [W] for W = 0..max_lcp: pairs with LCP >= W, and the largest run sharing
+  // a W-prefix (at least 1).
+  void Counts(std::vector<std::uint64_t>& pairs_at_least,
+              std::vector<std::uint64_t>& max_count) const {
+    pairs_at_least.assign(max_lcp_ + 1, 0);
+    max_count.assign(max_lcp_ + 1, 1);
+    std::int64_t running = 0;
+    for (std::size_t lw = 1; lw <= max_lcp_; ++lw) {
+      running += pairs_diff_[lw];
+      pairs_at_least[lw] = static_cast<std::uint64_t>(running);
+    }
+    std::uint64_t best = 1;
+    for (std::size_t lw = max_lcp_; lw >= 1; --lw) {
+      best = std::max(best, run_at_[lw]);
+      max_count[lw] = best;
+    }
+  }
+
+ private:
+  struct Frame {
+    std::size_t lcp;
+    std::size_t lb;
+  };
+  std::size_t max_lcp_;
+  std::vector<std::int64_t> pairs_diff_;
+  std::vector<std::uint64_t> run_at_;
+  std::vector<Frame> frames_;
+  std::size_t depth_ = 1;  // frames_[0] = {0, 0}
+};
+
+// Stores the counts up to level longest + 1 (the first with no pairs) for n
+// symbols, with level 0 defined as no pairs and a count of n.
+void StoreTupleStatistics(std::size_t n, std::size_t longest,
+                          const std::vector<std::uint64_t>& pairs_at_least,
+                          const std::vector<std::uint64_t>& max_count, TupleStatistics* out) {
+  const std::size_t levels = longest + 2;
+  out->longest_repeat = static_cast<std::int64_t>(longest);
+  out->pairs_at_least.assign(pairs_at_least.begin(),
+                             pairs_at_least.begin() + static_cast<std::ptrdiff_t>(levels));
+  out->max_count.assign(max_count.begin(), max_count.begin() + static_cast<std::ptrdiff_t>(levels));
+  out->pairs_at_least[0] = 0;
+  out->max_count[0] = static_cast<std::uint64_t>(n);
+}
+
 bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistics* out) {
   const std::size_t n = symbols.size();
   const std::uint8_t max_symbol = *std::max_element(symbols.begin(), symbols.end());
@@ -373,18 +443,7 @@ bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistic
       keys);
   if (!sorted) return false;
 
-  // pairs_diff[W]: difference array of pairs at level W; run_at[L]: largest
-  // interval with LCP exactly L.
-  std::vector<std::int64_t> pairs_diff(m + 2, 0);
-  std::vector<std::uint64_t> run_at(m + 1, 0);
-  struct Frame {
-    std::size_t lcp;
-    std::size_t lb;
-  };
-  // LCPs on the stack strictly increase from 0, so m + 1 frames suffice.
-  std::array<Frame, 66> frames{};
-  std::size_t depth = 1;  // frames[0] = {0, 0}
-  static_assert(64 / 1 + 2 <= 66);
+  LcpIntervals intervals(m);
   // LCP in symbols from the leading zeros of a ^ b, without a division per key.
   std::array<std::uint8_t, 65> lcp_of_clz{};
   for (int z = 0; z <= 64; ++z) lcp_of_clz[static_cast<std::size_t>(z)] = static_cast<std::uint8_t>(z / w);
@@ -397,31 +456,11 @@ bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistic
       h = lcp_of_clz[static_cast<std::size_t>(std::countl_zero(x))];
       longest = std::max(longest, h);
     }
-    std::size_t lb = k - 1;
-    while (h < frames[depth - 1].lcp) {
-      const Frame f = frames[--depth];
-      lb = f.lb;
-      const std::uint64_t size = k - f.lb;
-      const std::size_t parent = std::max(h, frames[depth - 1].lcp);
-      const auto pairs = static_cast<std::int64_t>(size * (size - 1) / 2);
-      pairs_diff[parent + 1] += pairs;
-      pairs_diff[f.lcp + 1] -= pairs;
-      run_at[f.lcp] = std::max(run_at[f.lcp], size);
-    }
-    if (h > frames[depth - 1].lcp) frames[depth++] = {h, lb};
+    intervals.Step(k, h);
   }
-  std::vector<std::uint64_t> pairs_at_least(m + 1, 0);
-  std::vector<std::uint64_t> max_count(m + 1, 1);
-  std::int64_t running = 0;
-  for (std::size_t lw = 1; lw <= m; ++lw) {
-    running += pairs_diff[lw];
-    pairs_at_least[lw] = static_cast<std::uint64_t>(running);
-  }
-  std::uint64_t best = 1;
-  for (std::size_t lw = m; lw >= 1; --lw) {
-    best = std::max(best, run_at[lw]);
-    max_count[lw] = best;
-  }
+  std::vector<std::uint64_t> pairs_at_least;
+  std::vector<std::uint64_t> max_count;
+  intervals.Counts(pairs_at_least, max_count);
 
   // The short positions p >= full (n - p < m symbols).
   for (std::size_t p = full; p < n; ++p) {
@@ -454,13 +493,7 @@ bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistic
     }
   }
 
-  const std::size_t levels = longest + 2;
-  out->longest_repeat = static_cast<std::int64_t>(longest);
-  out->pairs_at_least.assign(pairs_at_least.begin(),
-                             pairs_at_least.begin() + static_cast<std::ptrdiff_t>(levels));
-  out->max_count.assign(max_count.begin(), max_count.begin() + static_cast<std::ptrdiff_t>(levels));
-  out->pairs_at_least[0] = 0;
-  out->max_count[0] = static_cast<std::uint64_t>(n);
+  StoreTupleStatistics(n, longest, pairs_at_least, max_count, out);
   return true;
 }
 
@@ -544,15 +577,7 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
     }
   }
 
-  std::vector<std::int64_t> pairs_diff(span + 2, 0);
-  std::vector<std::uint64_t> run_at(span + 1, 0);
-  struct Frame {
-    std::size_t lcp;
-    std::size_t lb;
-  };
-  std::vector<Frame> frames;
-  frames.reserve(span + 2);
-  frames.push_back({0, 0});
+  LcpIntervals intervals(span);
   std::size_t longest = 0;
   for (std::size_t k = 1; k <= full; ++k) {
     std::size_t h = 0;
@@ -561,32 +586,11 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
       if (h == span) return false;  // a repeat of kDeepWords windows or more
       longest = std::max(longest, h);
     }
-    std::size_t lb = k - 1;
-    while (h < frames.back().lcp) {
-      const Frame f = frames.back();
-      frames.pop_back();
-      lb = f.lb;
-      const std::uint64_t size = k - f.lb;
-      const std::size_t parent = std::max(h, frames.back().lcp);
-      const auto pairs = static_cast<std::int64_t>(size * (size - 1) / 2);
-      pairs_diff[parent + 1] += pairs;
-      pairs_diff[f.lcp + 1] -= pairs;
-      run_at[f.lcp] = std::max(run_at[f.lcp], size);
-    }
-    if (h > frames.back().lcp) frames.push_back({h, lb});
+    intervals.Step(k, h);
   }
-  std::vector<std::uint64_t> pairs_at_least(span + 1, 0);
-  std::vector<std::uint64_t> max_count(span + 1, 1);
-  std::int64_t running = 0;
-  for (std::size_t lw = 1; lw <= span; ++lw) {
-    running += pairs_diff[lw];
-    pairs_at_least[lw] = static_cast<std::uint64_t>(running);
-  }
-  std::uint64_t best = 1;
-  for (std::size_t lw = span; lw >= 1; --lw) {
-    best = std::max(best, run_at[lw]);
-    max_count[lw] = best;
-  }
+  std::vector<std::uint64_t> pairs_at_least;
+  std::vector<std::uint64_t> max_count;
+  intervals.Counts(pairs_at_least, max_count);
 
   // Positions p >= full hold n - p < span symbols: for each W-prefix of one
   // (the first of its group), the full positions sharing it form one range
@@ -622,13 +626,7 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
     }
   }
 
-  const std::size_t levels = longest + 2;
-  out->longest_repeat = static_cast<std::int64_t>(longest);
-  out->pairs_at_least.assign(pairs_at_least.begin(),
-                             pairs_at_least.begin() + static_cast<std::ptrdiff_t>(levels));
-  out->max_count.assign(max_count.begin(), max_count.begin() + static_cast<std::ptrdiff_t>(levels));
-  out->pairs_at_least[0] = 0;
-  out->max_count[0] = static_cast<std::uint64_t>(n);
+  StoreTupleStatistics(n, longest, pairs_at_least, max_count, out);
   return true;
 }
 
