@@ -237,6 +237,36 @@ HavegeProbe SampleAndJudgeHavege(Counter counter, const ProbeOptions& options) {
   return p;
 }
 
+// What reading a source for a fixed time gave.
+struct TimedRead {
+  std::uint64_t bytes = 0;
+  std::uint64_t errors = 0;
+  std::string last_error;
+  double seconds = 0.0;
+};
+
+// Reads `source` in 4 KiB chunks for `seconds`, stopping early after `max_errors` read errors.
+// `back_off_when_empty`: the source reads non-blocking, so pause briefly when it has nothing.
+TimedRead ReadFor(harvest::EntropySource& source, double seconds, std::uint64_t max_errors,
+                  bool back_off_when_empty, const std::string& stage,
+                  const ProbeOptions& options) {
+  TimedRead r;
+  std::vector<std::uint8_t> buffer(4096);
+  const double start_s = MonotonicSeconds();
+  while (r.seconds < seconds && r.errors < max_errors) {
+    std::size_t got = 0;
+    if (const std::error_code ec = source.Read(buffer, &got)) {
+      ++r.errors;
+      r.last_error = ec.message();
+    }
+    r.bytes += got;
+    if (back_off_when_empty && got == 0) usleep(2000);
+    r.seconds = MonotonicSeconds() - start_s;
+    Progress(options, stage, r.seconds / seconds);
+  }
+  return r;
+}
+
 bool KthreadNamed(const std::string& proc_root, const std::string& name) {
   // Kernel threads are children of kthreadd (pid 2) and have no command line; their comm is
   // their name. Scanning the low pids is enough: kthreads start early.
@@ -374,21 +404,14 @@ X86RandomProbe ProbeX86Random(bool seed, const ProbeOptions& options) {
       if (!ok) ++p.failures;
       return ok;
     });
-    std::vector<std::uint8_t> buffer(4096);
-    const double start_s = MonotonicSeconds();
-    double elapsed_s = 0.0;
-    while (elapsed_s < options.x86_random_seconds) {
-      std::size_t got = 0;
-      if (const std::error_code ec = source.Read(buffer, &got)) {
-        ++p.read_errors;
-        p.error = ec.message();
-      }
-      p.bytes += got;
-      elapsed_s = MonotonicSeconds() - start_s;
-      Progress(options, stage, elapsed_s / options.x86_random_seconds);
-    }
-    p.seconds = elapsed_s;
-    p.bytes_per_second = static_cast<double>(p.bytes) / elapsed_s;
+    const TimedRead r = ReadFor(source, options.x86_random_seconds,
+                                std::numeric_limits<std::uint64_t>::max(),
+                                /*back_off_when_empty=*/false, stage, options);
+    p.bytes = r.bytes;
+    p.read_errors = r.errors;
+    p.error = r.last_error;
+    p.seconds = r.seconds;
+    p.bytes_per_second = static_cast<double>(p.bytes) / r.seconds;
     if (p.attempts > 0) {
       p.failure_rate = static_cast<double>(p.failures) / static_cast<double>(p.attempts);
     }
@@ -458,24 +481,12 @@ HwrngProbe ProbeHwrng(const ProbeOptions& options) {
     p.error = "cannot open " + p.path + ": " + ec.message();
   } else {
     p.opened = true;
-    std::vector<std::uint8_t> buffer(4096);
-    const double start_s = MonotonicSeconds();
-    double elapsed_s = 0.0;
-    int errors = 0;
-    while (elapsed_s < options.hwrng_seconds && errors < 3) {
-      std::size_t got = 0;
-      if (const std::error_code read_ec = source->Read(buffer, &got)) {
-        ++errors;
-        p.error = read_ec.message();
-      }
-      p.bytes += got;
-      // Non-blocking reads: back off briefly when the device has nothing ready.
-      if (got == 0) usleep(2000);
-      elapsed_s = MonotonicSeconds() - start_s;
-      Progress(options, "hwrng: rate", elapsed_s / options.hwrng_seconds);
-    }
-    p.seconds = elapsed_s;
-    p.bytes_per_second = elapsed_s > 0.0 ? static_cast<double>(p.bytes) / elapsed_s : 0.0;
+    const TimedRead r = ReadFor(*source, options.hwrng_seconds, /*max_errors=*/3,
+                                /*back_off_when_empty=*/true, "hwrng: rate", options);
+    p.bytes = r.bytes;
+    p.error = r.last_error;
+    p.seconds = r.seconds;
+    p.bytes_per_second = r.seconds > 0.0 ? static_cast<double>(p.bytes) / r.seconds : 0.0;
   }
   p.verdict = JudgeHwrng(p, options.harvester.hwrng_claim_bits);
   return p;
