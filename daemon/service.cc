@@ -49,6 +49,11 @@ constexpr const char* kNoCapabilityMessage =
     "adding entropy to the kernel needs CAP_SYS_ADMIN (in the initial user namespace); run "
     "churnd as root, or use stream mode instead: churnd -n SIZE [-f FILE]";
 
+// EPERM or EACCES on /dev/random: churnd lacks CAP_SYS_ADMIN (exit 77).
+bool IsPermissionError(std::error_code ec) {
+  return ec == std::errc::operation_not_permitted || ec == std::errc::permission_denied;
+}
+
 FeederOptions FeederOptionsFrom(const Config& config) {
   FeederOptions options;
   options.reseed_interval = config.reseed_interval;
@@ -174,13 +179,13 @@ int Service::Start() {
   sink_options.device_path = config_.random_device;
   sink_options.allow_credit = !config_.no_credit;
   if (auto ec = OpenKernelSink(sink_options, &sink_)) {
-    if (ec == std::errc::permission_denied || ec == std::errc::operation_not_permitted) {
+    if (IsPermissionError(ec)) {
       return Fail(kExitNoPerm, kNoCapabilityMessage);
     }
     return Fail(kExitFailure, "cannot open " + config_.random_device + ": " + ec.message());
   }
   if (auto ec = sink_->AddEntropy({}, 0)) {
-    if (ec == std::errc::operation_not_permitted || ec == std::errc::permission_denied) {
+    if (IsPermissionError(ec)) {
       return Fail(kExitNoPerm, kNoCapabilityMessage);
     }
     return Fail(kExitFailure, "RNDADDENTROPY on " + config_.random_device + ": " + ec.message());
