@@ -63,6 +63,8 @@ class Run {
     sinks_.err(line);
   }
   bool Stopped() const { return stop_ != nullptr && stop_->load(std::memory_order_relaxed); }
+  // Bytes before the first block: the seed word, after a discarded word in pipe mode.
+  std::size_t HeaderBytes() const { return options_.pipe_mode ? 8 : 4; }
 
   // Reads more input after buf_[0, filled_). Returns false at the end of input, on a signal
   // or on an error (end_ says which).
@@ -73,6 +75,10 @@ class Run {
   // `final`: the last dump shows every byte read; a periodic one shows the bytes up to the
   // current block, which is what rngtest (reading block by block) has read at that point.
   void Dump(bool final);
+  // Hands the JSON summary to the suites, which print their final report and
+  // return the exit status, or with --json alone prints it; returns the status.
+  int Summarize(const RngtestStats& stats, std::chrono::microseconds run_time, int status,
+                std::string_view end);
 
   const RngtestOptions& options_;
   RngtestInput& input_;
@@ -104,8 +110,7 @@ class Run {
 bool Run::Fill() {
   std::size_t want = buf_.size() - filled_;
   if (options_.block_count != 0) {
-    const std::uint64_t header = options_.pipe_mode ? 8 : 4;
-    const std::uint64_t limit = header + options_.block_count * kFips140BlockBytes;
+    const std::uint64_t limit = HeaderBytes() + options_.block_count * kFips140BlockBytes;
     const std::uint64_t left = limit > stats_.bytes_received ? limit - stats_.bytes_received : 0;
     if (left < want) want = static_cast<std::size_t>(left);
   }
@@ -156,7 +161,7 @@ bool Run::Flush() {
 void Run::Dump(bool final) {
   RngtestStats shown = stats_;
   if (!final) {
-    shown.bytes_received = (options_.pipe_mode ? 8 : 4) + blocks_ * kFips140BlockBytes;
+    shown.bytes_received = HeaderBytes() + blocks_ * kFips140BlockBytes;
   }
   sinks_.err(FormatStatsDump(prefix_, shown, options_.pipe_mode,
                              std::chrono::duration_cast<std::chrono::microseconds>(
@@ -227,24 +232,15 @@ bool Run::TestBlocks() {
 
 int Run::Execute() {
   out_.reserve(kWriteChunkBytes + kFips140BlockBytes);
-  const std::size_t header = options_.pipe_mode ? 8 : 4;
+  const std::size_t header = HeaderBytes();
   while (filled_ < header) {
     if (!Fill()) {
       if (io_error_) return kRngtestExitIo;
       // rngtest's behaviour for input shorter than the seed: one line, no statistics.
       if (!options_.pipe_mode && end_ == End::kEndOfInput) Message("entropy source exhausted!");
-      if (suites_) {
-        RngtestStats empty = stats_;
-        empty.untested_trailing_bytes = filled_;
-        return suites_->Finish(empty, kRngtestExitFail,
-                               FormatJsonSummary(empty, {}, kRngtestExitFail, "short input"));
-      }
-      if (options_.json) {
-        RngtestStats empty = stats_;
-        empty.untested_trailing_bytes = filled_;
-        sinks_.json(FormatJsonSummary(empty, {}, kRngtestExitFail, "short input"));
-      }
-      return kRngtestExitFail;
+      RngtestStats empty = stats_;
+      empty.untested_trailing_bytes = filled_;
+      return Summarize(empty, {}, kRngtestExitFail, "short input");
     }
   }
   tester_ = Fips140Tester(Fips140Word(std::span<const std::uint8_t, 4>(buf_.data() + header - 4, 4)));
@@ -268,18 +264,18 @@ int Run::Execute() {
   } else if (stats_.failures != 0 || stats_.successes == 0) {
     status = kRngtestExitFail;
   }
+  static constexpr const char* kEnds[] = {"end of input", "block count", "signal", "error"};
+  return Summarize(stats_,
+                   std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_),
+                   status, kEnds[static_cast<int>(end_)]);
+}
+
+int Run::Summarize(const RngtestStats& stats, std::chrono::microseconds run_time, int status,
+                   std::string_view end) {
   if (suites_) {
-    static constexpr const char* kSuiteEnds[] = {"end of input", "block count", "signal", "error"};
-    return suites_->Finish(stats_, status, FormatJsonSummary(
-        stats_, std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_),
-        status, kSuiteEnds[static_cast<int>(end_)]));
+    return suites_->Finish(stats, status, FormatJsonSummary(stats, run_time, status, end));
   }
-  if (options_.json) {
-    static constexpr const char* kEnds[] = {"end of input", "block count", "signal", "error"};
-    sinks_.json(FormatJsonSummary(
-        stats_, std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_),
-        status, kEnds[static_cast<int>(end_)]));
-  }
+  if (options_.json) sinks_.json(FormatJsonSummary(stats, run_time, status, end));
   return status;
 }
 
