@@ -124,7 +124,7 @@ class Runner final : public SuiteRunner {
     SuiteSnapshot s;
     s.final = true;
     s.bytes = bytes_;
-    s.fips = CountsOf(fips);
+    s.fips = fips_now_;
     s.fips_json = std::string(fips_json);
     while (!s.fips_json.empty() && s.fips_json.back() == '\n') s.fips_json.pop_back();
     if (options_.ent) s.ent = ent_.Report();
