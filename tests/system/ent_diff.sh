@@ -11,6 +11,7 @@ set -euo pipefail
 
 tool=$1
 peers=$2
+gen_tool=$3  # rngtest-gen: seeded, reproducible "good" bytes
 ent="$peers/usr/bin/ent"
 if [[ ! -x "$ent" ]]; then
   echo "SKIP: no reference ent at $ent" >&2
@@ -25,8 +26,8 @@ trap 'rm -rf "$work"' EXIT
 gen() {  # name perl-expression-producing-the-bytes
   perl -e "srand(6); binmode STDOUT; $2" > "$work/$1"
 }
-head -c 1000003 /dev/urandom > "$work/good"
-head -c 20000000 /dev/urandom > "$work/good-20M"
+"$gen_tool" good 6 1000003 > "$work/good"
+"$gen_tool" good 7 20000000 > "$work/good-20M"
 gen biased 'print pack("C*", map { int(rand() ** 3 * 256) } 1 .. 300001);'
 gen ramp 'print pack("C*", map { $_ % 256 } 0 .. 65538);'
 gen correlated-bits 'my $b = 0; my @out; for (1 .. 200000) { my $v = 0;
