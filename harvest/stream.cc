@@ -25,7 +25,6 @@
 #include "harvest/stream.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -190,8 +189,6 @@ std::error_code RunDrbg(const StreamOptions& options, const std::atomic<bool>& s
 }  // namespace
 
 std::error_code RunStream(const StreamOptions& options, const std::atomic<bool>& stop) {
-  // A closed pipe must surface as EPIPE from write(), not kill the process.
-  ::signal(SIGPIPE, SIG_IGN);
   Output out(options.size_bytes);
   if (const std::error_code ec = out.Open(options.path)) return ec;
   switch (options.mode) {

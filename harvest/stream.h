@@ -30,6 +30,9 @@ struct StreamOptions {
 // when the reader closed the pipe (EPIPE) or `stop` became true (SIGINT/SIGTERM): the caller
 // exits 0. HarvestErrc::kNoUsableSource → exit 69, HarvestErrc::kSelfTestFailed → exit 70;
 // other errors are OS errors in system_category. Nothing that failed a test is written.
+// The caller ignores SIGPIPE (churnd does, at start-up), so that a closed pipe surfaces as
+// EPIPE from write() instead of killing the process; the library leaves signal dispositions
+// alone.
 [[nodiscard]] std::error_code RunStream(const StreamOptions& options,
                                         const std::atomic<bool>& stop);
 
