@@ -21,6 +21,11 @@ build_packages=(g++ cmake ninja-build pkg-config libssl-dev libboost-program-opt
 # Tools the system tests drive: start-stop-daemon, setpriv, ps, xxd-free byte tools.
 test_packages=(dpkg util-linux procps coreutils)
 peer_packages=(rng-tools-debian haveged libhavege2 ent)
+# The Debian package and its checks (tests/system/churn_package.sh): debhelper builds it,
+# lintian judges it, insserv orders the init script, systemd-analyze scores the units.
+test_packages+=(debhelper lintian insserv fakeroot systemd)
+# A Debian base system's init scripts, unpacked (never installed) for `insserv -n`.
+initscript_packages=(initscripts ifupdown udev procps kmod util-linux-extra sysvinit-core)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
@@ -75,6 +80,24 @@ fetch_peers() {
   log "peers unpacked in $peers_dir/root"
 }
 
+# Debian base system init scripts for the package test's `insserv -n`, unpacked like the peers.
+fetch_initscripts() {
+  local dir=$peers_dir/initscripts
+  if [ -x "$dir/root/etc/init.d/networking" ] && [ -x "$dir/root/etc/init.d/mountall.sh" ]; then
+    log "base init scripts already unpacked in $dir/root"
+    return
+  fi
+  mkdir -p "$dir/debs"
+  apt_update_once
+  (cd "$dir/debs" && apt-get download -qq "${initscript_packages[@]}" 2>/dev/null) ||
+    (cd "$dir/debs" && apt-get download "${initscript_packages[@]}")
+  local deb
+  for deb in "$dir"/debs/*.deb; do
+    dpkg-deb -x "$deb" "$dir/root"
+  done
+  log "base init scripts unpacked in $dir/root"
+}
+
 build() {
   cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCHURN_PEERS_DIR="$peers_dir/root" ${CMAKE_ARGS:-} >/dev/null
@@ -100,9 +123,9 @@ run_tests() {
 
 case "${1:-}" in
   deps) install_deps ;;
-  peers) fetch_peers ;;
+  peers) fetch_peers; fetch_initscripts ;;
   build) install_deps; build ;;
   run) install_deps; build; main_job ;;
-  test) install_deps; fetch_peers; build; run_tests ;;
+  test) install_deps; fetch_peers; fetch_initscripts; build; run_tests ;;
   *) echo "usage: $0 run|test|deps|peers|build" >&2; exit 64 ;;
 esac

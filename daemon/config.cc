@@ -12,14 +12,23 @@
 #pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <boost/program_options.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <exception>
-#include <fstream>
+#include <filesystem>
 #include <limits>
+#include <set>
 #include <sstream>
 
 #include "daemon/errors.h"
+#include "daemon/log.h"
 
 namespace churn::daemon {
 namespace {
@@ -35,14 +44,41 @@ constexpr double kMaxClaimBits = 64.0;             // the widest raw sample is 6
 
 const char* const kSourceNames[] = {"havege", "rdseed", "rdrand", "hwrng"};
 
+// The config file is a few dozen short lines; these bounds only stop a device, a FIFO or a
+// runaway file from being read whole (`-c /dev/zero` would otherwise grow without end).
+constexpr std::size_t kMaxConfigBytes = 64 * 1024;
+constexpr std::size_t kMaxConfigLineBytes = 4096;
+// Values quoted in messages are cut to this many bytes (a one-line message stays one line).
+constexpr std::size_t kMaxQuotedBytes = 64;
+// Boost's messages quote the option and sometimes the value: cut, but not mid-sentence.
+constexpr std::size_t kMaxBoostMessageBytes = 200;
+
+// Keys that change what churnd does rather than how: a config file read at every start (and
+// by the init script and the units) must not turn the daemon into a stream writer, keep it in
+// the foreground or make it exit at once, so these are accepted on the command line only.
+const char* const kCommandLineOnlyKeys[] = {
+    "help", "version", "probe", "json", "config", "check-config", "foreground",
+    "once", "number", "file", "full-entropy", "raw"};
+
+// Keys whose value is a path: made absolute against the working directory on the command
+// line (churnd changes to / when it daemonises), required to be absolute in a config file.
+const char* const kPathKeys[] = {"config", "pidfile", "metrics", "hwrng", "file"};
+
+template <std::size_t N>
+bool OneOf(const std::string& key, const char* const (&keys)[N]) {
+  return std::find(std::begin(keys), std::end(keys), key) != std::end(keys);
+}
+
 bool KnownSource(const std::string& name) {
   return std::find(std::begin(kSourceNames), std::end(kSourceNames), name) !=
          std::end(kSourceNames);
 }
 
+std::string Printable(std::string_view text) { return QuoteForMessage(text, kMaxQuotedBytes); }
+
 std::string RangeError(const std::string& key, const std::string& value,
                        const std::string& accepted) {
-  return key + ": '" + value + "' is not valid; accepted: " + accepted;
+  return key + ": '" + Printable(value) + "' is not valid; accepted: " + accepted;
 }
 
 bool ParseInteger(const std::string& text, std::int64_t* value) {
@@ -78,6 +114,9 @@ po::options_description Describe() {
   general.add_options()
       ("help,h", "show this help and exit")
       ("version", "show the version and exit")
+      ("check-config", po::bool_switch()->default_value(false),
+       "check the command line and the config file, print what is wrong and exit (0 valid, "
+       "64 not)")
       ("probe", po::bool_switch()->default_value(false),
        "report this machine's entropy sources, their min-entropy and the credit churnd would "
        "claim, then exit (a few seconds)")
@@ -113,7 +152,8 @@ po::options_description Describe() {
       ("foreground,F", po::bool_switch()->default_value(false),
        "stay in the foreground and log to stderr")
       ("pidfile", po::value<std::string>()->value_name("FILE"),
-       "pidfile, locked while running (default: /run/churnd.pid when daemonised, none with -F)")
+       "pidfile, locked while running, so one churnd runs per machine (default: "
+       "/run/churnd/churnd.pid, also with -F; none with --once)")
       ("reseed-interval", po::value<std::string>()->value_name("SECONDS")->default_value("60"),
        "seconds between fresh entropy and a CRNG reseed once the kernel is seeded, 1-86400")
       ("write-wakeup-threshold,w", po::value<std::string>()->value_name("BITS")
@@ -172,6 +212,7 @@ std::error_code ParseClaim(const po::variables_map& vm, const char* key, double 
 
 // Turns the stored variables into a Config, checking every value.
 std::error_code Interpret(const po::variables_map& vm, Config* config, std::string* message) {
+  config->check_config = vm["check-config"].as<bool>();
   config->verbose = vm["verbose"].as<bool>();
   config->foreground = vm["foreground"].as<bool>();
   config->once = vm["once"].as<bool>();
@@ -247,7 +288,7 @@ std::error_code Interpret(const po::variables_map& vm, Config* config, std::stri
       return DaemonErrc::kBadConfig;
     }
     config->pidfile = *pidfile;
-  } else if (!config->foreground && !config->once) {
+  } else if (!config->once) {
     config->pidfile = kDefaultPidfile;
   }
 
@@ -292,13 +333,117 @@ std::error_code Interpret(const po::variables_map& vm, Config* config, std::stri
   return {};
 }
 
+// Reads the config file at `path` into `*text`: a regular file of at most kMaxConfigBytes with
+// lines of at most kMaxConfigLineBytes and no NUL byte. `*absent` is set when it does not exist.
+std::error_code ReadConfigFile(const std::string& path, std::string* text, bool* absent,
+                               std::string* message) {
+  *absent = false;
+  const std::string shown = "config: '" + Printable(path) + "'";
+  // O_NONBLOCK: opening a FIFO must not wait for a writer before fstat() can refuse it.
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) {
+    const int saved = errno;
+    *absent = saved == ENOENT;
+    *message = shown + ": " + std::strerror(saved);
+    return DaemonErrc::kBadConfig;
+  }
+  struct stat st {};
+  std::error_code result;
+  if (fstat(fd, &st) != 0) {
+    *message = shown + ": " + std::strerror(errno);
+    result = DaemonErrc::kBadConfig;
+  } else if (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 3) {
+    text->clear();  // -c /dev/null: the usual way to say "no config file", read as empty
+  } else if (!S_ISREG(st.st_mode)) {
+    *message = shown + " is not a regular file";
+    result = DaemonErrc::kBadConfig;
+  } else {
+    char buffer[4096];
+    for (;;) {
+      const ssize_t n = read(fd, buffer, sizeof buffer);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        *message = shown + ": " + std::strerror(errno);
+        result = DaemonErrc::kBadConfig;
+        break;
+      }
+      if (n == 0) break;
+      text->append(buffer, static_cast<std::size_t>(n));
+      if (text->size() > kMaxConfigBytes) {
+        *message = shown + " is larger than " + std::to_string(kMaxConfigBytes) + " bytes";
+        result = DaemonErrc::kBadConfig;
+        break;
+      }
+    }
+  }
+  close(fd);
+  if (result) return result;
+  std::size_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i <= text->size(); ++i) {
+    if (i == text->size() || (*text)[i] == '\n') {
+      if (i - line_start > kMaxConfigLineBytes) {
+        *message = shown + " line " + std::to_string(line) + " is longer than " +
+                   std::to_string(kMaxConfigLineBytes) + " bytes";
+        return DaemonErrc::kBadConfig;
+      }
+      ++line;
+      line_start = i + 1;
+    } else if ((*text)[i] == '\0') {
+      *message = shown + " line " + std::to_string(line) + " contains a NUL byte";
+      return DaemonErrc::kBadConfig;
+    }
+  }
+  return {};
+}
+
+// Refuses empty values (`sources =` would otherwise mean every source) wherever they come from.
+std::error_code CheckValues(const po::parsed_options& parsed, const std::string& where,
+                            std::string* message) {
+  for (const po::option& o : parsed.options) {
+    for (const std::string& value : o.value) {
+      if (value.find_first_not_of(" \t") == std::string::npos) {
+        *message = where + o.string_key + ": empty value (leave the key out for the default)";
+        return DaemonErrc::kBadConfig;
+      }
+    }
+  }
+  return {};
+}
+
+std::string Absolute(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  return ec ? path : absolute.lexically_normal().string();
+}
+
 std::error_code ParseOrThrow(const std::vector<std::string>& args, Config* config,
                              std::string* message) {
   const po::options_description options = Describe();
   po::variables_map vm;
   // An empty positional description makes a stray argument an error instead of ignoring it.
   const po::positional_options_description no_positionals;
-  po::store(po::command_line_parser(args).options(options).positional(no_positionals).run(), vm);
+  // No abbreviations: `--write 1024` must not mean --write-wakeup-threshold, nor `--fore`
+  // --foreground.
+  const int style = po::command_line_style::default_style &
+                    ~po::command_line_style::allow_guessing;
+  const po::parsed_options command_line = po::command_line_parser(args)
+                                              .options(options)
+                                              .positional(no_positionals)
+                                              .style(style)
+                                              .run();
+  if (auto ec = CheckValues(command_line, "", message)) return ec;
+  // The command line again, with every path made absolute: what a reload parses after the
+  // daemon has changed to /.
+  for (const po::option& o : command_line.options) {
+    config->canonical_args.push_back("--" + o.string_key);
+    for (const std::string& value : o.value) {
+      config->canonical_args.push_back(OneOf(o.string_key, kPathKeys) && value != "-"
+                                           ? Absolute(value)
+                                           : value);
+    }
+  }
+  po::store(command_line, vm);
 
   if (vm.count("help") != 0) {
     std::ostringstream help;
@@ -319,29 +464,49 @@ std::error_code ParseOrThrow(const std::vector<std::string>& args, Config* confi
 
   config->config_path = DefaultConfigPath();
   if (const auto* path = Get<std::string>(vm, "config")) {
-    config->config_path = *path;
+    config->config_path = Absolute(*path);
     config->config_path_explicit = true;
   }
-  std::ifstream file(config->config_path);
-  if (!file) {
-    if (config->config_path_explicit) {
-      *message = "config: cannot open '" + config->config_path + "'";
-      return DaemonErrc::kBadConfig;
-    }
+  std::string text;
+  bool absent = false;
+  if (auto ec = ReadConfigFile(config->config_path, &text, &absent, message)) {
+    if (config->config_path_explicit || !absent) return ec;
+    message->clear();
   } else {
+    const std::string where = Printable(config->config_path) + ": ";
+    std::istringstream file(text);
+    po::parsed_options parsed(&options);
     try {
-      po::store(po::parse_config_file(file, options, /*allow_unregistered=*/false), vm);
+      parsed = po::parse_config_file(file, options, /*allow_unregistered=*/false);
     } catch (const po::error& e) {
-      *message = config->config_path + ": " + e.what();
+      *message = where + QuoteForMessage(e.what(), kMaxBoostMessageBytes);
       return DaemonErrc::kBadConfig;
     }
-    if (!config->config_path_explicit && vm.count("config") != 0) {
-      *message = config->config_path + ": 'config' cannot be set in a config file";
-      return DaemonErrc::kBadConfig;
+    for (const po::option& o : parsed.options) {
+      if (OneOf(o.string_key, kCommandLineOnlyKeys)) {
+        *message = where + "'" + o.string_key +
+                   "' changes what churnd does and is accepted on the command line only";
+        return DaemonErrc::kBadConfig;
+      }
+      if (OneOf(o.string_key, kPathKeys) && !o.value.empty() && !o.value[0].empty() &&
+          o.value[0][0] != '/') {
+        *message = where + o.string_key + ": '" + Printable(o.value[0]) +
+                   "' must be an absolute path in a config file";
+        return DaemonErrc::kBadConfig;
+      }
     }
+    if (auto bad = CheckValues(parsed, where, message)) return bad;
+    po::store(parsed, vm);
   }
   po::notify(vm);
-  return Interpret(vm, config, message);
+  if (auto ec = Interpret(vm, config, message)) return ec;
+  // Relative paths from the command line are resolved now, before churnd changes to /.
+  if (!config->pidfile.empty()) config->pidfile = Absolute(config->pidfile);
+  if (!config->metrics_path.empty()) config->metrics_path = Absolute(config->metrics_path);
+  config->harvester.hwrng_path = Absolute(config->harvester.hwrng_path);
+  config->stream.harvester.hwrng_path = config->harvester.hwrng_path;
+  if (config->stream.path != "-") config->stream.path = Absolute(config->stream.path);
+  return {};
 }
 
 }  // namespace
@@ -382,18 +547,43 @@ bool ParseSize(const std::string& text, std::uint64_t* bytes) {
   return true;
 }
 
+std::string QuoteForMessage(std::string_view text, std::size_t max_bytes) {
+  std::string shown;
+  const std::size_t kept = std::min(text.size(), max_bytes);
+  for (std::size_t i = 0; i < kept; ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x20 || byte == 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      shown += "\\x";
+      shown += kHex[byte >> 4];
+      shown += kHex[byte & 0xf];
+    } else {
+      shown += static_cast<char>(byte);
+    }
+  }
+  if (kept < text.size()) shown += "... (" + std::to_string(text.size()) + " bytes)";
+  return shown;
+}
+
+void LogHarvesterLine(const std::string& line) { Log(LogLevel::kWarning, "%s", line.c_str()); }
+
 std::error_code ParseConfig(const std::vector<std::string>& args, Config* out,
                             std::string* message) {
   Config config;
   try {
     if (auto ec = ParseOrThrow(args, &config, message)) return ec;
   } catch (const po::error& e) {
-    *message = e.what();
+    *message = QuoteForMessage(e.what(), kMaxBoostMessageBytes);
     return DaemonErrc::kBadConfig;
   } catch (const std::exception& e) {
-    *message = std::string("cannot parse the options: ") + e.what();
+    *message = std::string("cannot parse the options: ") +
+               QuoteForMessage(e.what(), kMaxBoostMessageBytes);
     return DaemonErrc::kBadConfig;
   }
+  // Every layer logs through daemon/log.h: the harvester's quarantine and recovery lines reach
+  // syslog once churnd is daemonised, with churnd's prefix in the foreground.
+  config.harvester.log = LogHarvesterLine;
+  config.stream.harvester.log = LogHarvesterLine;
   *out = std::move(config);
   return {};
 }

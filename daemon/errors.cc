@@ -24,6 +24,8 @@ class Category final : public std::error_category {
         return "this kernel sink never credits entropy";
       case DaemonErrc::kCreditTooHigh:
         return "credit above 8 bits per byte";
+      case DaemonErrc::kNotRandomDevice:
+        return "not the kernel's random device (character device 1:8)";
     }
     return "unknown churn.daemon error";
   }

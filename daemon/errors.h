@@ -16,6 +16,7 @@ enum class DaemonErrc {
   kAlreadyRunning,  // another churnd holds the pidfile lock (exit 1)
   kCreditRefused,   // a sink built for tests was asked to credit entropy
   kCreditTooHigh,   // a credit above 8 bits per byte was asked for
+  kNotRandomDevice, // the sink's path is not the kernel's /dev/random (character device 1:8)
 };
 
 // The category of DaemonErrc; name "churn.daemon". Thread-safe, lives forever.

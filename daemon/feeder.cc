@@ -97,9 +97,10 @@ std::error_code Feeder::Start() {
     const std::string path = options_.proc_random_dir + "/write_wakeup_threshold";
     if (options_.write_wakeup_threshold_bits) {
       threshold_bits_ = std::min(*options_.write_wakeup_threshold_bits, poolsize_bits_);
-      if (auto ec = WriteIntFile(path, threshold_bits_)) return ec;
-    } else if (auto ec = ReadIntFile(path, &threshold_bits_)) {
-      return ec;
+      threshold_write_error_ = WriteIntFile(path, threshold_bits_);
+    }
+    if (!options_.write_wakeup_threshold_bits || threshold_write_error_) {
+      if (auto ec = ReadIntFile(path, &threshold_bits_)) return ec;
     }
   }
   return {};
@@ -244,11 +245,13 @@ FeedReport Feeder::RunLegacy(steady_clock::time_point now) {
     return report;
   }
   bool progress = true;
+  bool fed = false;
   for (int i = 0; i < kMaxLegacyChunksPerRun && avail < threshold_bits_; ++i) {
     // Enough bytes for the deficit at full entropy, at most one chunk buffer.
     const auto deficit_bytes = static_cast<std::size_t>((threshold_bits_ - avail + 7) / 8);
     std::uint64_t credited = 0;
     if (!FeedChunk(std::max<std::size_t>(deficit_bytes, 8), &report, &credited)) return report;
+    fed = true;
     if (credited == 0) {
       progress = false;
       break;
@@ -266,8 +269,10 @@ FeedReport Feeder::RunLegacy(steady_clock::time_point now) {
   report.cycle_completed = true;
   report.once_done = options_.once;
   // Without progress (nothing credited) POLLOUT would fire again at once: wait for the
-  // interval alone instead of spinning.
-  report.wait_for_writable = progress;
+  // interval alone instead of spinning. Nor when nothing needed feeding: a kernel at its
+  // threshold should not poll writable, and one that does anyway (a /dev/random that always
+  // polls writable) would wake this loop at once forever.
+  report.wait_for_writable = progress && fed;
   report.next_wait = options_.reseed_interval;
   return report;
 }

@@ -70,7 +70,9 @@ class Feeder {
   Feeder& operator=(const Feeder&) = delete;
 
   // Reads poolsize to pick the policy and, on a legacy kernel with -w, writes
-  // write_wakeup_threshold. An unreadable poolsize is an error (OS error code).
+  // write_wakeup_threshold. An unreadable poolsize is an error (OS error code). A threshold
+  // that cannot be written (a read-only /proc/sys) is not: the kernel's own is read and used,
+  // and threshold_write_error() says why for the caller's warning.
   [[nodiscard]] std::error_code Start();
 
   // One cycle of the policy at time `now` (a steady clock, injectable for tests).
@@ -82,6 +84,7 @@ class Feeder {
   KernelGeneration generation() const { return generation_; }
   int poolsize_bits() const { return poolsize_bits_; }
   int write_wakeup_threshold_bits() const { return threshold_bits_; }
+  std::error_code threshold_write_error() const { return threshold_write_error_; }
   const FeederTotals& totals() const { return totals_; }
 
  private:
@@ -96,6 +99,7 @@ class Feeder {
   KernelGeneration generation_ = KernelGeneration::kModern;
   int poolsize_bits_ = 0;
   int threshold_bits_ = 0;
+  std::error_code threshold_write_error_;
   bool seen_ready_ = false;
   bool first_reseed_done_ = false;
   std::chrono::steady_clock::time_point next_reseed_{};

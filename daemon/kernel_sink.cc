@@ -14,6 +14,8 @@
 #include <linux/random.h>
 #include <sys/ioctl.h>
 #include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -123,6 +125,16 @@ std::error_code OpenKernelSink(const KernelSinkOptions& options,
                                std::unique_ptr<KernelSink>* out) {
   const int fd = open(options.device_path.c_str(), O_RDWR | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) return Errno();
+  // Only the kernel's /dev/random, character device 1:8 (Documentation/admin-guide/
+  // devices.txt), takes RNDADDENTROPY and polls writable only when the pool wants data. A
+  // distribution's symlink to /dev/urandom (1:9, always writable) would have a legacy-kernel
+  // feeder wake at once forever; anything else is not a random device at all.
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || !S_ISCHR(st.st_mode) || major(st.st_rdev) != 1 ||
+      minor(st.st_rdev) != 8) {
+    close(fd);
+    return DaemonErrc::kNotRandomDevice;
+  }
   *out = std::make_unique<RealKernelSink>(fd, options.allow_credit);
   return {};
 }

@@ -52,7 +52,8 @@ struct KernelSinkOptions {
 // byte (wiped) succeeds, or fails with EAGAIN before seeding. Other OS errors are returned.
 [[nodiscard]] std::error_code CrngReadyNow(bool* ready);
 
-// Opens the real sink on `options.device_path` (O_RDWR). OS errors in system_category.
+// Opens the real sink on `options.device_path` (O_RDWR). OS errors in system_category;
+// DaemonErrc::kNotRandomDevice when the path is anything but the character device 1:8.
 [[nodiscard]] std::error_code OpenKernelSink(const KernelSinkOptions& options,
                                              std::unique_ptr<KernelSink>* out);
 

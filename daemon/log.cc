@@ -12,6 +12,13 @@ namespace {
 
 LogTarget g_target = LogTarget::kStderr;
 bool g_syslog_open = false;
+bool g_stderr_unusable = false;
+
+void OpenSyslog() {
+  if (g_syslog_open) return;
+  openlog("churnd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+  g_syslog_open = true;
+}
 
 int SyslogPriority(LogLevel level) {
   switch (level) {
@@ -33,10 +40,12 @@ int SyslogPriority(LogLevel level) {
 
 void SetLogTarget(LogTarget target) {
   g_target = target;
-  if (target == LogTarget::kSyslog && !g_syslog_open) {
-    openlog("churnd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
-    g_syslog_open = true;
-  }
+  if (target != LogTarget::kStderr || g_stderr_unusable) OpenSyslog();
+}
+
+void UseSyslogForStderr() {
+  g_stderr_unusable = true;
+  OpenSyslog();
 }
 
 LogTarget CurrentLogTarget() { return g_target; }
@@ -47,11 +56,13 @@ void Log(LogLevel level, const char* format, ...) {
   va_start(args, format);
   std::vsnprintf(line, sizeof line, format, args);
   va_end(args);
-  if (g_target == LogTarget::kSyslog) {
+  const bool to_syslog = g_target != LogTarget::kStderr || g_stderr_unusable;
+  const bool to_stderr = g_target != LogTarget::kSyslog && !g_stderr_unusable;
+  if (to_syslog) {
+    OpenSyslog();
     syslog(SyslogPriority(level), "%s", line);
-  } else {
-    std::fprintf(stderr, "churnd: %s\n", line);
   }
+  if (to_stderr) std::fprintf(stderr, "churnd: %s\n", line);
 }
 
 bool RateLimiter::Allow(const std::string& key, std::chrono::steady_clock::time_point now,

@@ -10,14 +10,21 @@
 
 namespace churn::daemon {
 
-enum class LogTarget { kStderr, kSyslog };
+// kStderrAndSyslog: a daemonising churnd before it reports its start-up result, so start-up
+// lines reach both the caller (the init script) and syslog.
+enum class LogTarget { kStderr, kSyslog, kStderrAndSyslog };
 enum class LogLevel { kError, kWarning, kNotice, kInfo, kDebug };
 
-// Process-wide logging: stderr ("churnd: message") in the foreground, syslog (ident "churnd",
-// facility daemon) once daemonised. Call SetLogTarget() before the first message of each mode;
-// thread-compatible (churnd logs from one thread).
+// Process-wide logging, the one logger of every layer (the harvester's lines come through
+// ParseConfig()'s callback): stderr ("churnd: message") in the foreground, syslog (ident
+// "churnd", facility daemon) once daemonised. Call SetLogTarget() before the first message of
+// each mode; thread-compatible (churnd logs from one thread).
 void SetLogTarget(LogTarget target);
 LogTarget CurrentLogTarget();
+
+// Says that stderr goes nowhere (it was closed, or is /dev/null): from now on every line meant
+// for stderr goes to syslog instead, so nothing is written where nobody reads it.
+void UseSyslogForStderr();
 
 // Writes one line. `format` is printf-style; the line is cut at 1 KiB.
 void Log(LogLevel level, const char* format, ...) __attribute__((format(printf, 2, 3)));

@@ -171,4 +171,13 @@ std::error_code WriteFileAtomically(const std::string& path, const std::string& 
   return {};
 }
 
+std::error_code CheckWritable(const std::string& path) {
+  const std::string temp = path + ".check." + std::to_string(getpid());
+  const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0) return {errno, std::system_category()};
+  close(fd);
+  unlink(temp.c_str());
+  return {};
+}
+
 }  // namespace churn::daemon

@@ -34,6 +34,10 @@ std::string RenderMetrics(const MetricsSnapshot& snapshot);
 [[nodiscard]] std::error_code WriteFileAtomically(const std::string& path,
                                                   const std::string& text);
 
+// Creates and removes a file beside `path`, to learn at start-up whether WriteFileAtomically()
+// will be able to write there. OS errors in system_category (EACCES, EROFS, ENOENT...).
+[[nodiscard]] std::error_code CheckWritable(const std::string& path);
+
 }  // namespace churn::daemon
 
 #endif  // CHURN_DAEMON_METRICS_H_

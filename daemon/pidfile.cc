@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -27,7 +28,20 @@ pid_t ReadPid(int fd) {
 std::error_code Pidfile::Acquire(const std::string& path, std::unique_ptr<Pidfile>* out,
                                  pid_t* holder) {
   *holder = 0;
-  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  constexpr int kFlags = O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW;
+  int fd = open(path.c_str(), kFlags, 0644);
+  const std::string default_directory(kDefaultPidfileDirectory);
+  if (fd < 0 && errno == ENOENT && path.size() > default_directory.size() &&
+      path.compare(0, default_directory.size() + 1, default_directory + "/") == 0 &&
+      path.find('/', default_directory.size() + 1) == std::string::npos) {
+    // /run/churnd does not survive a reboot: a churnd started by the init script or by hand
+    // creates it (churnd.service's RuntimeDirectory= does under systemd). Only this one
+    // directory: a mistyped --pidfile elsewhere stays an error.
+    if (mkdir(default_directory.c_str(), 0755) != 0 && errno != EEXIST) {
+      return {errno, std::system_category()};
+    }
+    fd = open(path.c_str(), kFlags, 0644);
+  }
   if (fd < 0) return {errno, std::system_category()};
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int saved = errno;

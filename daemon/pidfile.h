@@ -11,13 +11,18 @@
 
 namespace churn::daemon {
 
+// The directory of churnd's default pidfile (Config's kDefaultPidfile): on tmpfs, so created
+// at start when missing.
+inline constexpr const char* kDefaultPidfileDirectory = "/run/churnd";
+
 // A pidfile held with an exclusive flock() for the life of the process, so a second churnd
 // with the same pidfile refuses to start and a stale file left by a killed churnd (its lock
 // died with it) is simply taken over. The lock belongs to the open file description, so it
 // survives fork(): acquire it before daemonising. Not thread-safe.
 class Pidfile {
  public:
-  // Opens (creating, mode 0644) and locks `path`. When another process holds the lock, returns
+  // Opens (creating, mode 0644) and locks `path`; a missing kDefaultPidfileDirectory is
+  // created (mode 0755) for a pidfile directly inside it. When another process holds the lock, returns
   // DaemonErrc::kAlreadyRunning and sets `*holder` to the pid written in the file (0 if none).
   // Other failures are OS errors.
   [[nodiscard]] static std::error_code Acquire(const std::string& path,

@@ -216,6 +216,8 @@ int Service::Start() {
     if (auto ec = Daemonize(&status_fd_)) {
       return Fail(kExitFailure, "cannot daemonise: " + ec.message());
     }
+    // Until the caller has its answer, start-up lines go to its stderr and to syslog.
+    SetLogTarget(LogTarget::kStderrAndSyslog);
   }
   if (pidfile_) {
     if (auto ec = pidfile_->WritePid(getpid())) {
@@ -233,6 +235,13 @@ int Service::Start() {
   if (auto ec = feeder_->Start()) {
     return Fail(kExitFailure, "cannot read the kernel's RNG settings in " +
                                   config_.proc_random_dir + ": " + ec.message());
+  }
+  if (auto ec = feeder_->threshold_write_error()) {
+    Log(LogLevel::kWarning,
+        "write-wakeup-threshold: cannot write %s/write_wakeup_threshold (%s); using the "
+        "kernel's %d bits",
+        config_.proc_random_dir.c_str(), ec.message().c_str(),
+        feeder_->write_wakeup_threshold_bits());
   }
 
   if (daemonize) {
@@ -401,6 +410,10 @@ int Service::Loop() {
     if (report.became_ready && !notified_ready) {
       notified_ready = true;
       Log(LogLevel::kNotice, "the kernel's CRNG is seeded");
+      (void)NotifyServiceManager("READY=1");
+    } else if (config_.no_credit && report.fed_bytes != 0 && !notified_ready) {
+      // --no-credit cannot seed the CRNG: ready once the kernel has had its first data.
+      notified_ready = true;
       (void)NotifyServiceManager("READY=1");
     }
     if (report.cycle_completed) {

@@ -116,8 +116,12 @@ std::error_code MakeHarvester(const HarvesterConfig& config, std::unique_ptr<Har
       // An unsupported source is normal when probing all of them; one the user named is worth
       // a line.
       if (explicit_list) {
-        std::fprintf(stderr, "churn: source %s unavailable: %s\n", name.c_str(),
-                     ec.message().c_str());
+        const std::string line = "source " + name + " unavailable: " + ec.message();
+        if (config.log) {
+          config.log(line);
+        } else {
+          std::fprintf(stderr, "churn: %s\n", line.c_str());
+        }
       }
       continue;
     }

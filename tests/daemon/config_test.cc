@@ -3,9 +3,12 @@
 #include "daemon/config.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -43,7 +46,7 @@ TEST(ConfigTest, DefaultsMatchTheDocumentation) {
   std::string message;
   ASSERT_FALSE(Parse({}, &config, &message)) << message;
   EXPECT_EQ(config.reseed_interval, std::chrono::seconds(60));
-  EXPECT_EQ(config.pidfile, "/run/churnd.pid");
+  EXPECT_EQ(config.pidfile, "/run/churnd/churnd.pid");
   EXPECT_FALSE(config.foreground);
   EXPECT_FALSE(config.stream_mode);
   EXPECT_FALSE(config.no_credit);
@@ -53,11 +56,12 @@ TEST(ConfigTest, DefaultsMatchTheDocumentation) {
   EXPECT_LT(config.harvester.havege_claim_bits, 0.0);  // the registry's default
 }
 
-TEST(ConfigTest, ForegroundHasNoPidfileUnlessGiven) {
+// One churnd per machine: `churnd -F &` locks the same pidfile as the init script's churnd.
+TEST(ConfigTest, ForegroundLocksTheDefaultPidfile) {
   Config config;
   std::string message;
   ASSERT_FALSE(Parse({"-F"}, &config, &message)) << message;
-  EXPECT_TRUE(config.pidfile.empty());
+  EXPECT_EQ(config.pidfile, "/run/churnd/churnd.pid");
   ASSERT_FALSE(Parse({"-F", "--pidfile", "/tmp/x.pid"}, &config, &message)) << message;
   EXPECT_EQ(config.pidfile, "/tmp/x.pid");
 }
@@ -71,7 +75,7 @@ TEST(ConfigTest, OnceRunsWithoutADefaultPidfile) {
 }
 
 TEST(ConfigTest, BadReseedIntervalNamesTheKeyAndTheRange) {
-  for (const char* value : {"0", "86401", "-5", "ten", "1.5", ""}) {
+  for (const char* value : {"0", "86401", "-5", "ten", "1.5"}) {
     Config config;
     std::string message;
     const auto ec = Parse({"--reseed-interval", value}, &config, &message);
@@ -117,13 +121,13 @@ TEST(ConfigTest, StrayArgumentIsAUsageError) {
 
 TEST(ConfigTest, ConfigFileKeysAreLongOptionNames) {
   const ConfigFile file(
-      "# a comment\nreseed-interval = 5\nforeground = true\nsources = rdseed, hwrng\n"
+      "# a comment\nreseed-interval = 5\nverbose = true\nsources = rdseed, hwrng\n"
       "metrics = /tmp/churn.prom\nno-credit = 1\n");
   Config config;
   std::string message;
   ASSERT_FALSE(Parse({"-c", file.path()}, &config, &message)) << message;
   EXPECT_EQ(config.reseed_interval, std::chrono::seconds(5));
-  EXPECT_TRUE(config.foreground);
+  EXPECT_TRUE(config.verbose);
   EXPECT_TRUE(config.no_credit);
   EXPECT_EQ(config.metrics_path, "/tmp/churn.prom");
   EXPECT_EQ(config.harvester.sources, (std::vector<std::string>{"rdseed", "hwrng"}));
@@ -242,9 +246,164 @@ TEST(ConfigTest, HelpListsEveryOptionWithItsDefault) {
        {"--config", "--verbose", "--sources", "--hwrng", "--foreground", "--pidfile",
         "--reseed-interval", "--write-wakeup-threshold", "--once", "--metrics", "--no-credit",
         "--number", "--file", "--full-entropy", "--raw", "--havege-claim", "(=60)",
-        "(=/dev/hwrng)", "(=-)", "/run/churnd.pid", DefaultConfigPath()}) {
+        "(=/dev/hwrng)", "(=-)", "/run/churnd/churnd.pid", "--check-config",
+        DefaultConfigPath()}) {
     EXPECT_NE(config.help_text.find(expected), std::string::npos) << expected;
   }
+}
+
+// The strict config (churnd(8), CONFIGURATION).
+
+TEST(StrictConfigTest, AbbreviatedOptionNamesAreRefused) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--write", "1024"}, {"--fore"}, {"--no"}, {"--reseed", "5"}}) {
+    Config config;
+    std::string message;
+    EXPECT_EQ(ExitCodeFor(Parse(args, &config, &message)), 64) << args[0];
+    EXPECT_FALSE(config.foreground) << args[0];
+  }
+}
+
+TEST(StrictConfigTest, OnlyRegularFilesAreRead) {
+  const std::string fifo = ::testing::TempDir() + "churnd-config-fifo";
+  unlink(fifo.c_str());
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::string& path : {std::string("/dev/zero"), ::testing::TempDir(), fifo}) {
+    Config config;
+    std::string message;
+    EXPECT_EQ(ExitCodeFor(Parse({"-c", path, "--probe"}, &config, &message)), 64) << path;
+    EXPECT_NE(message.find("is not a regular file"), std::string::npos) << message;
+  }
+  unlink(fifo.c_str());
+  // The usual "no config file" spelling stays accepted.
+  Config config;
+  std::string message;
+  EXPECT_FALSE(ParseConfig({"-c", "/dev/null"}, &config, &message)) << message;
+}
+
+void ExpectRefused(const std::string& text, const char* expected) {
+  const ConfigFile file(text);
+  Config config;
+  std::string message;
+  EXPECT_EQ(ExitCodeFor(Parse({"-c", file.path()}, &config, &message)), 64) << expected;
+  EXPECT_NE(message.find(expected), std::string::npos) << message;
+}
+
+TEST(StrictConfigTest, SizeIsCapped) {
+  ExpectRefused(std::string(70 * 1024, '#'), "larger than 65536 bytes");
+}
+
+TEST(StrictConfigTest, LineLengthIsCapped) {
+  ExpectRefused("sources = havege\n#" + std::string(5000, 'x') + "\n",
+                "line 2 is longer than 4096 bytes");
+}
+
+TEST(StrictConfigTest, ANulByteIsRefusedNotCutAt) {
+  ExpectRefused(std::string("sources = hav\0ege\n", 17), "line 1 contains a NUL byte");
+}
+
+TEST(StrictConfigTest, KeysThatChangeTheModeAreRefusedInTheFile) {
+  for (const char* line : {"foreground = true", "number = 1k", "file = /tmp/out", "probe = 1",
+                           "once = true", "raw = havege", "json = 1", "help = 1",
+                           "version = 1", "check-config = 1", "full-entropy = 1"}) {
+    const ConfigFile file(std::string(line) + "\n");
+    Config config;
+    std::string message;
+    EXPECT_EQ(ExitCodeFor(Parse({"-c", file.path()}, &config, &message)), 64) << line;
+    const std::string key(line, std::string(line).find(' '));
+    EXPECT_NE(message.find("'" + key + "' changes what churnd does"), std::string::npos)
+        << message;
+    EXPECT_FALSE(config.stream_mode || config.foreground || config.show_help) << line;
+  }
+}
+
+TEST(StrictConfigTest, EmptyValuesAreRefused) {
+  const ConfigFile file("sources =\n");
+  Config config;
+  std::string message;
+  EXPECT_EQ(ExitCodeFor(Parse({"-c", file.path()}, &config, &message)), 64);
+  EXPECT_NE(message.find("sources: empty value"), std::string::npos) << message;
+  EXPECT_EQ(ExitCodeFor(Parse({"--sources="}, &config, &message)), 64);  // Boost's own
+  EXPECT_EQ(ExitCodeFor(Parse({"--sources", ""}, &config, &message)), 64);
+  EXPECT_NE(message.find("sources: empty value"), std::string::npos) << message;
+  EXPECT_EQ(ExitCodeFor(Parse({"--metrics", " "}, &config, &message)), 64);
+}
+
+TEST(StrictConfigTest, ControlBytesAreEscapedAndLongValuesCut) {
+  Config config;
+  std::string message;
+  EXPECT_EQ(ExitCodeFor(Parse({"--sources", "hav\x1b[2Jege\x7f"}, &config, &message)), 64);
+  EXPECT_NE(message.find("hav\\x1b[2Jege\\x7f"), std::string::npos) << message;
+  EXPECT_EQ(message.find('\x1b'), std::string::npos);
+  const std::string huge(1024 * 1024, 'a');
+  EXPECT_EQ(ExitCodeFor(Parse({"--reseed-interval", huge}, &config, &message)), 64);
+  EXPECT_LT(message.size(), 300U);
+  EXPECT_NE(message.find("(1048576 bytes)"), std::string::npos) << message.substr(0, 300);
+  EXPECT_EQ(QuoteForMessage("a\nb\tc", 10), "a\\x0ab\\x09c");
+  EXPECT_EQ(QuoteForMessage("abcdef", 3), "abc... (6 bytes)");
+}
+
+TEST(StrictConfigTest, RelativePathsAreResolvedBeforeTheDaemonChangesToRoot) {
+  const std::string cwd = std::filesystem::current_path().string();
+  Config config;
+  std::string message;
+  ASSERT_FALSE(Parse({"--pidfile", "run/c.pid", "--metrics=m.prom"}, &config, &message))
+      << message;
+  EXPECT_EQ(config.pidfile, cwd + "/run/c.pid");
+  EXPECT_EQ(config.metrics_path, cwd + "/m.prom");
+  // What SIGHUP parses again after chdir("/"): the same absolute paths.
+  const auto& args = config.canonical_args;
+  EXPECT_NE(std::find(args.begin(), args.end(), cwd + "/m.prom"), args.end());
+  EXPECT_NE(std::find(args.begin(), args.end(), cwd + "/run/c.pid"), args.end());
+  Config again;
+  ASSERT_FALSE(ParseConfig(args, &again, &message)) << message;
+  EXPECT_EQ(again.pidfile, config.pidfile);
+  EXPECT_EQ(again.metrics_path, config.metrics_path);
+  // A config file is read again from / on reload: relative paths there are refused.
+  const ConfigFile file("metrics = m.prom\n");
+  EXPECT_EQ(ExitCodeFor(Parse({"-c", file.path()}, &config, &message)), 64);
+  EXPECT_NE(message.find("must be an absolute path"), std::string::npos) << message;
+}
+
+TEST(StrictConfigTest, CheckConfigOnlyParses) {
+  Config config;
+  std::string message;
+  ASSERT_FALSE(Parse({"--check-config"}, &config, &message)) << message;
+  EXPECT_TRUE(config.check_config);
+}
+
+// Every commented-out line of contrib/churnd.conf, uncommented, gives exactly the defaults.
+TEST(StrictConfigTest, TheExampleConfigShowsTheDefaults) {
+  std::ifstream example(CHURN_SOURCE_DIR "/contrib/churnd.conf");
+  ASSERT_TRUE(example) << CHURN_SOURCE_DIR "/contrib/churnd.conf";
+  std::string line;
+  std::string uncommented;
+  int keys = 0;
+  while (std::getline(example, line)) {
+    if (line.size() > 1 && line[0] == '#' && line[1] >= 'a' && line[1] <= 'z') {
+      uncommented += line.substr(1) + "\n";
+      ++keys;
+    }
+  }
+  EXPECT_GE(keys, 10);
+  const ConfigFile file(uncommented);
+  Config shown;
+  Config defaults;
+  std::string message;
+  ASSERT_FALSE(Parse({"-c", file.path()}, &shown, &message)) << message;
+  ASSERT_FALSE(Parse({}, &defaults, &message)) << message;
+  EXPECT_EQ(shown.pidfile, defaults.pidfile);
+  EXPECT_EQ(shown.metrics_path, defaults.metrics_path);
+  EXPECT_EQ(shown.reseed_interval, defaults.reseed_interval);
+  EXPECT_EQ(shown.write_wakeup_threshold_bits, defaults.write_wakeup_threshold_bits);
+  EXPECT_EQ(shown.no_credit, defaults.no_credit);
+  EXPECT_EQ(shown.verbose, defaults.verbose);
+  EXPECT_EQ(shown.harvester.sources, defaults.harvester.sources);
+  EXPECT_EQ(shown.harvester.hwrng_path, defaults.harvester.hwrng_path);
+  EXPECT_EQ(shown.harvester.havege_claim_bits, defaults.harvester.havege_claim_bits);
+  EXPECT_EQ(shown.harvester.rdseed_claim_bits, defaults.harvester.rdseed_claim_bits);
+  EXPECT_EQ(shown.harvester.rdrand_claim_bits, defaults.harvester.rdrand_claim_bits);
+  EXPECT_EQ(shown.harvester.hwrng_claim_bits, defaults.harvester.hwrng_claim_bits);
 }
 
 }  // namespace

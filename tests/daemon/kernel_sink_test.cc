@@ -69,17 +69,15 @@ TEST(KernelSinkTest, CreditAboveEightBitsPerByteIsRefused) {
   EXPECT_EQ(sink->AddEntropy({}, 1), DaemonErrc::kCreditTooHigh);
 }
 
-TEST(KernelSinkTest, ARegularFileGivesEnotty) {
+TEST(KernelSinkTest, ARegularFileIsRefusedAtOpen) {
   const std::string path = ::testing::TempDir() + "churn-not-a-random-device";
   std::ofstream(path) << "not a character device\n";
-  auto sink = OpenUncredited(path);
-  ASSERT_NE(sink, nullptr);
-  int bits = 0;
-  EXPECT_EQ(sink->EntropyAvail(&bits), std::errc::inappropriate_io_control_operation);
-  EXPECT_EQ(sink->AddEntropy(kBytes, 0), std::errc::inappropriate_io_control_operation);
-  bool reseeded = true;
-  EXPECT_EQ(sink->ReseedCrng(&reseeded), std::errc::inappropriate_io_control_operation);
-  EXPECT_FALSE(reseeded);
+  KernelSinkOptions options;
+  options.device_path = path;
+  options.allow_credit = false;
+  std::unique_ptr<KernelSink> sink;
+  EXPECT_EQ(OpenKernelSink(options, &sink), DaemonErrc::kNotRandomDevice);
+  EXPECT_EQ(sink, nullptr);
   unlink(path.c_str());
 }
 
@@ -102,6 +100,19 @@ TEST(KernelSinkTest, OpeningAMissingDeviceFails) {
   options.allow_credit = false;
   std::unique_ptr<KernelSink> sink;
   EXPECT_EQ(OpenKernelSink(options, &sink), std::errc::no_such_file_or_directory);
+}
+
+// /dev/urandom (1:9) polls writable at all times and /dev/null or /dev/zero are no random device: all are
+// refused before any feeding, whatever a distribution links /dev/random to.
+TEST(KernelSinkTest, AnythingButTheCharacterDevice1To8IsRefused) {
+  KernelSinkOptions options;
+  options.allow_credit = false;
+  std::unique_ptr<KernelSink> sink;
+  for (const char* path : {"/dev/urandom", "/dev/null", "/dev/zero"}) {
+    options.device_path = path;
+    EXPECT_EQ(OpenKernelSink(options, &sink), DaemonErrc::kNotRandomDevice) << path;
+    EXPECT_EQ(sink, nullptr) << path;
+  }
 }
 
 }  // namespace

@@ -68,6 +68,22 @@ wait_for_file "$CHURN_TMP/reloaded.prom" 10 || fail "no metrics at the reloaded 
 check_metrics "$CHURN_TMP/reloaded.prom"
 alive "$pid" || fail "churnd died on SIGHUP"
 
+note "reload with a bad config: LSB 6, the reason, and the running churnd keeps its config"
+cp "$conf" "$CHURN_TMP/good.conf"
+echo "sources =" >>"$conf"
+out=$("$init" reload 2>&1)
+rc=$?
+[ "$rc" = 6 ] || fail "reload with a bad config: exit $rc, want 6 ($out)"
+echo "$out" | grep -q "sources: empty value" || fail "reload does not say why: $out"
+alive "$pid" || fail "churnd died on a bad reload"
+cp "$CHURN_TMP/good.conf" "$conf"
+
+note "churnd -F by hand while the init script's churnd runs: refused (one per machine)"
+out=$("$DAEMON" -F --pidfile "$PIDFILE" -c "$conf" 2>&1)
+rc=$?
+[ "$rc" = 1 ] || fail "a foreground churnd beside the daemon: exit $rc, want 1 ($out)"
+echo "$out" | grep -q "another churnd (pid $pid) is running" || fail "unclear refusal: $out"
+
 note "SIGUSR1"
 kill -USR1 "$pid"
 sleep 0.2
@@ -118,12 +134,23 @@ track "$pid3"
 "$init" stop || fail "final stop"
 [ ! -e "$PIDFILE" ] || fail "pidfile left behind"
 
-note "a bad config through the init script exits 64"
+note "a bad config through the init script: LSB 6 (not configured) and churnd's reason"
 echo "reseed-interval = 0" >"$conf"
 out=$("$init" start 2>&1)
 rc=$?
-[ "$rc" = 64 ] || fail "bad config: exit $rc, want 64 ($out)"
+[ "$rc" = 6 ] || fail "bad config: exit $rc, want 6 ($out)"
 echo "$out" | grep -q "reseed-interval" || fail "the error does not name the key: $out"
 [ ! -e "$PIDFILE" ] || fail "pidfile left by a failed start"
+
+note "reload when not running: LSB 7"
+"$init" reload >/dev/null 2>&1
+rc=$?
+[ "$rc" = 7 ] || fail "reload when not running: exit $rc, want 7"
+
+note "DAEMON not installed (removed, not purged): start exits 0 and starts nothing"
+out=$(DAEMON=/nonexistent/churnd "$init" start 2>&1)
+rc=$?
+[ "$rc" = 0 ] || fail "start without the binary: exit $rc, want 0 ($out)"
+[ -z "$out" ] || fail "start without the binary printed: $out"
 
 echo "PASS"
