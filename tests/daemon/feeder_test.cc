@@ -276,6 +276,44 @@ TEST(FeederTest, LegacyWithoutCreditDoesNotSpinOnPollout) {
   EXPECT_EQ(report.next_wait, seconds(60));
 }
 
+// A legacy kernel whose /dev/random polls writable although the pool is full (as when a
+// distribution links it to /dev/urandom): with nothing to feed the feeder waits the interval
+// alone, or POLLOUT would wake it at once forever (~90% CPU).
+TEST(FeederTest, LegacyWithNothingToFeedWaitsTheIntervalNotPollout) {
+  ProcDir proc(4096, 1024);
+  auto sink = FakeKernelSink::Legacy(4096);
+  FakeHarvester harvester({"rdseed"}, 8.0);
+  Feeder feeder(Options(proc), &sink, &harvester);
+  ASSERT_FALSE(feeder.Start());
+  for (int i = 0; i < 3; ++i) {
+    const FeedReport report = feeder.RunOnce(kT0 + seconds(i));
+    EXPECT_FALSE(report.wait_for_writable) << i;
+    EXPECT_EQ(report.next_wait, seconds(60)) << i;
+  }
+  EXPECT_EQ(feeder.totals().feeds, 0U);
+}
+
+// -w on a read-only /proc/sys: a warning (threshold_write_error) and the kernel's threshold.
+// The threshold file here is the kernel's poolsize (a 0444 sysctl no one may write, root
+// included), so the "kernel's threshold" read back is that number.
+TEST(FeederTest, LegacyUnwritableThresholdKeepsTheKernels) {
+  ProcDir proc(4096, 896);
+  const std::string threshold = proc.path() + "/write_wakeup_threshold";
+  unlink(threshold.c_str());
+  ASSERT_EQ(symlink("/proc/sys/kernel/random/poolsize", threshold.c_str()), 0);
+  int kernel_value = 0;
+  std::ifstream("/proc/sys/kernel/random/poolsize") >> kernel_value;
+  ASSERT_GT(kernel_value, 0);
+  FeederOptions options = Options(proc);
+  options.write_wakeup_threshold_bits = 2048;
+  auto sink = FakeKernelSink::Legacy(0);
+  FakeHarvester harvester({"rdseed"}, 8.0);
+  Feeder feeder(options, &sink, &harvester);
+  ASSERT_FALSE(feeder.Start());
+  EXPECT_TRUE(feeder.threshold_write_error());
+  EXPECT_EQ(feeder.write_wakeup_threshold_bits(), kernel_value);
+}
+
 TEST(FeederTest, ASourceFailingMidRunIsQuarantinedAndFeedingGoesOn) {
   ProcDir proc(256, 64);
   auto sink = FakeKernelSink::Modern(true);
