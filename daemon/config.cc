@@ -57,12 +57,17 @@ constexpr std::size_t kMaxBoostMessageBytes = 200;
 // by the init script and the units) must not turn the daemon into a stream writer, keep it in
 // the foreground or make it exit at once, so these are accepted on the command line only.
 const char* const kCommandLineOnlyKeys[] = {
-    "help", "version", "probe", "json", "config", "check-config", "foreground",
+    "help", "version", "probe", "json", "config", "check-config", "foreground", "Foreground",
     "once", "number", "file", "full-entropy", "raw"};
 
 // Keys whose value is a path: made absolute against the working directory on the command
 // line (churnd changes to / when it daemonises), required to be absolute in a config file.
-const char* const kPathKeys[] = {"config", "pidfile", "metrics", "hwrng", "file"};
+const char* const kPathKeys[] = {"config", "pidfile", "metrics", "hwrng", "file", "rng-device",
+                                 "pid-file"};
+
+// The peers' spellings and the option each stands for.
+const std::pair<const char*, const char*> kPeerSpellings[] = {
+    {"rng-device", "hwrng"}, {"pid-file", "pidfile"}, {"fill-watermark", "write-wakeup-threshold"}};
 
 template <std::size_t N>
 bool OneOf(const std::string& key, const char* const (&keys)[N]) {
@@ -151,7 +156,7 @@ po::options_description Describe() {
   daemon.add_options()
       ("foreground,F", po::bool_switch()->default_value(false),
        "stay in the foreground and log to stderr")
-      ("pidfile", po::value<std::string>()->value_name("FILE"),
+      ("pidfile,p", po::value<std::string>()->value_name("FILE"),
        "pidfile, locked while running, so one churnd runs per machine (default: "
        "/run/churnd/churnd.pid, also with -F; none with --once)")
       ("reseed-interval", po::value<std::string>()->value_name("SECONDS")->default_value("60"),
@@ -179,8 +184,19 @@ po::options_description Describe() {
       ("raw", po::value<std::string>()->value_name("SOURCE"),
        "one source's unconditioned raw samples, for SP 800-90B assessment");
 
+  // The peers' spellings of options that mean exactly the same here (haveged 1.9, rngd of
+  // rng-tools-debian 2.3), so existing scripts and unit overrides keep working.
+  po::options_description peers("Also accepted, the peers' spellings (same meaning)",
+                                kHelpColumns, kHelpColumns / 2);
+  peers.add_options()
+      ("Foreground", po::bool_switch()->default_value(false), "haveged's --foreground")
+      ("rng-device,r", po::value<std::string>()->value_name("PATH"), "rngd's --hwrng")
+      ("pid-file", po::value<std::string>()->value_name("FILE"), "rngd's --pidfile")
+      ("fill-watermark,W", po::value<std::string>()->value_name("BITS"),
+       "rngd's --write-wakeup-threshold");
+
   po::options_description all(kHelpColumns, kHelpColumns / 2);
-  all.add(general).add(sources).add(daemon).add(stream);
+  all.add(general).add(sources).add(daemon).add(stream).add(peers);
   return all;
 }
 
@@ -211,10 +227,19 @@ std::error_code ParseClaim(const po::variables_map& vm, const char* key, double 
 }
 
 // Turns the stored variables into a Config, checking every value.
-std::error_code Interpret(const po::variables_map& vm, Config* config, std::string* message) {
+std::error_code Interpret(po::variables_map& vm, Config* config, std::string* message) {
+  for (const auto& [peer, ours] : kPeerSpellings) {
+    if (Get<std::string>(vm, peer) == nullptr) continue;
+    if (Given(vm, ours)) {
+      *message = std::string(peer) + ": the same option as " + ours + "; give one of them";
+      return DaemonErrc::kBadConfig;
+    }
+    vm.erase(ours);
+    vm.insert({ours, vm[peer]});
+  }
   config->check_config = vm["check-config"].as<bool>();
   config->verbose = vm["verbose"].as<bool>();
-  config->foreground = vm["foreground"].as<bool>();
+  config->foreground = vm["foreground"].as<bool>() || vm["Foreground"].as<bool>();
   config->once = vm["once"].as<bool>();
   config->probe = vm["probe"].as<bool>();
   config->probe_json = vm["json"].as<bool>();

@@ -55,7 +55,11 @@ bool InstallSignalHandlers() {
 int main(int argc, char** argv) {
   namespace stats = churn::stats;
   const auto start = std::chrono::steady_clock::now();
-  const std::string_view prefix = "churn-rngtest: ";
+  // Installed as rngtest (a symlink or a Debian alternative), rngtest's own prefix, so that
+  // scripts grepping "rngtest: FIPS 140-2 successes" keep working.
+  const char* slash = argc > 0 ? std::strrchr(argv[0], '/') : nullptr;
+  const std::string_view invoked = argc > 0 ? (slash != nullptr ? slash + 1 : argv[0]) : "";
+  const std::string_view prefix = invoked == "rngtest" ? "rngtest: " : "churn-rngtest: ";
 
   stats::RngtestOptions options;
   stats::RngtestAction action = stats::RngtestAction::kRun;

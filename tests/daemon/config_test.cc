@@ -372,6 +372,32 @@ TEST(StrictConfigTest, CheckConfigOnlyParses) {
   EXPECT_TRUE(config.check_config);
 }
 
+// haveged's and rngd's spellings with the same meaning (README, "Coming from haveged or rngd").
+TEST(StrictConfigTest, ThePeersSpellingsMeanTheSame) {
+  Config config;
+  std::string message;
+  ASSERT_FALSE(Parse({"--Foreground", "-r", "/dev/hwrng1", "-p", "/tmp/p.pid", "-W", "2048"},
+                     &config, &message))
+      << message;
+  EXPECT_TRUE(config.foreground);
+  EXPECT_EQ(config.harvester.hwrng_path, "/dev/hwrng1");
+  EXPECT_EQ(config.pidfile, "/tmp/p.pid");
+  EXPECT_EQ(config.write_wakeup_threshold_bits, 2048);
+  ASSERT_FALSE(Parse({"--rng-device=/dev/hwrng2", "--pid-file", "/tmp/q.pid",
+                      "--fill-watermark=1024"},
+                     &config, &message))
+      << message;
+  EXPECT_EQ(config.harvester.hwrng_path, "/dev/hwrng2");
+  EXPECT_EQ(config.pidfile, "/tmp/q.pid");
+  EXPECT_EQ(config.write_wakeup_threshold_bits, 1024);
+  // Both spellings at once are ambiguous.
+  EXPECT_EQ(ExitCodeFor(Parse({"-r", "/dev/a", "--hwrng", "/dev/b"}, &config, &message)), 64);
+  EXPECT_NE(message.find("rng-device: the same option as hwrng"), std::string::npos) << message;
+  // A bad value names the spelling's meaning and range.
+  EXPECT_EQ(ExitCodeFor(Parse({"-W", "9999"}, &config, &message)), 64);
+  EXPECT_NE(message.find("64 to 4096 bits"), std::string::npos) << message;
+}
+
 // Every commented-out line of contrib/churnd.conf, uncommented, gives exactly the defaults.
 TEST(StrictConfigTest, TheExampleConfigShowsTheDefaults) {
   std::ifstream example(CHURN_SOURCE_DIR "/contrib/churnd.conf");
