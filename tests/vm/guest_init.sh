@@ -237,7 +237,7 @@ esac
 case_name=initscript
 say start_exit "$(cat /tmp/start.rc 2>/dev/null || echo none)"
 say_lines start_log /tmp/start.out
-pid=$(cat /run/churnd.pid 2>/dev/null)
+pid=$(cat /run/churnd/churnd.pid 2>/dev/null)
 say pid "${pid:-none}"
 say after_start "$(is_churnd "$pid")"
 /etc/init.d/churnd status >/tmp/status.out 2>&1
