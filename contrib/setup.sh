@@ -24,7 +24,8 @@ test_packages=(dpkg util-linux procps coreutils qemu-system-x86 cpio)
 peer_packages=(rng-tools-debian haveged libhavege2 ent)
 # The Debian package and its checks (tests/system/churn_package.sh): debhelper builds it,
 # lintian judges it, insserv orders the init script, systemd-analyze scores the units.
-test_packages+=(debhelper lintian insserv fakeroot systemd)
+# mmdebstrap makes the throwaway Debian root the packages are installed into.
+test_packages+=(debhelper lintian insserv fakeroot systemd mmdebstrap)
 # A Debian base system's init scripts, unpacked (never installed) for `insserv -n`.
 initscript_packages=(initscripts ifupdown udev procps kmod util-linux-extra sysvinit-core)
 
