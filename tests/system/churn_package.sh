@@ -129,6 +129,26 @@ echo "   rcS order: mountall.sh $fs_seq, churnd $churnd_seq, networking $net_seq
 [ "$churnd_seq" -gt "$fs_seq" ] || fail "churnd starts before the local file systems"
 [ "$churnd_seq" -lt "$net_seq" ] || fail "churnd starts after networking"
 
+note "units: verify, churnd-once and churnd coexist, Conflicts with the peers"
+units=$work/x/lib/systemd/system
+if command -v systemd-analyze >/dev/null; then
+  (cd "$work/x" && systemd-analyze verify --man=no --root=. lib/systemd/system/churnd.service \
+    lib/systemd/system/churnd-once.service) >"$work/verify.log" 2>&1 ||
+    { cat "$work/verify.log"; fail "systemd-analyze verify"; }
+  [ ! -s "$work/verify.log" ] || { cat "$work/verify.log"; fail "systemd-analyze verify warns"; }
+fi
+# Enabled together, a Conflicts= between them would make systemd drop one start job.
+! grep -q '^Conflicts=.*churnd\.service' "$units/churnd-once.service" ||
+  fail "churnd-once.service conflicts with churnd.service"
+grep -q '^After=.*churnd-once\.service' "$units/churnd.service" ||
+  fail "churnd.service is not ordered after churnd-once.service"
+for peer in haveged rngd rng-tools rng-tools-debian jitterentropy; do
+  grep -q "^Conflicts=.* $peer\.service" "$units/churnd.service" ||
+    fail "churnd.service does not conflict with $peer.service"
+done
+grep -q '^EnvironmentFile=-/etc/default/churnd$' "$units/churnd.service" ||
+  fail "churnd.service does not read /etc/default/churnd"
+
 note "systemd-analyze security, beside haveged's"
 if command -v systemd-analyze >/dev/null; then
   score() { systemd-analyze security --offline=true "$1" 2>/dev/null | sed -n 's/.*Overall exposure level for .*: \([0-9.]*\) .*/\1/p'; }
