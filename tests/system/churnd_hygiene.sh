@@ -83,6 +83,21 @@ cp "$CHURN_TMP/good.conf" "$conf"
 ls -l "/proc/$pid/fd/2" | grep -q '/dev/null' || fail "stderr of the daemon is not /dev/null"
 stop "$pid"
 
+note "READY=1 reaches NOTIFY_SOCKET with --no-credit"
+"$log_sink" "$CHURN_TMP/notify.sock" "$CHURN_TMP/notify" &
+track $!
+for _ in $(seq 100); do [ -S "$CHURN_TMP/notify.sock" ] && break; sleep 0.05; done
+NOTIFY_SOCKET=$CHURN_TMP/notify.sock "$churnd" -F -c "$conf" --pidfile "$CHURN_TMP/n.pid" 2>/dev/null &
+pid=$!
+track "$pid"
+deadline=$(( $(now_ms) + 10000 ))
+until grep -qx "READY=1" "$CHURN_TMP/notify" 2>/dev/null; do
+  [ "$(now_ms)" -lt "$deadline" ] || fail "no READY=1: $(cat "$CHURN_TMP/notify" 2>/dev/null)"
+  sleep 0.05
+done
+stop "$pid"
+grep -qx "STOPPING=1" "$CHURN_TMP/notify" || fail "no STOPPING=1 on SIGTERM"
+
 note "inherited descriptors are closed: a pipe held by the caller sees EOF at once"
 t0=$(now_ms)
 out=$(timeout 20 sh -c "\"$churnd\" -c \"$conf\" --pidfile \"$pidfile\" 7>&1 8>>\"$CHURN_TMP/inherited\"; echo started")

@@ -142,6 +142,16 @@ rc=$?
 echo "$out" | grep -q "reseed-interval" || fail "the error does not name the key: $out"
 [ ! -e "$PIDFILE" ] || fail "pidfile left by a failed start"
 
+note "no CAP_SYS_ADMIN (as nobody): LSB 4 (insufficient privilege), not churnd's 77"
+if command -v setpriv >/dev/null; then
+  echo "no-credit = true" >"$CHURN_TMP/nobody.conf"
+  out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups env PIDFILE="$CHURN_TMP/nobody.pid" \
+        DAEMON_ARGS="-c $CHURN_TMP/nobody.conf" "$init" start 2>&1)
+  rc=$?
+  [ "$rc" = 4 ] || fail "start as nobody: exit $rc, want 4 ($out)"
+  echo "$out" | grep -q "CAP_SYS_ADMIN" || fail "start as nobody does not say why: $out"
+fi
+
 note "reload when not running: LSB 7"
 "$init" reload >/dev/null 2>&1
 rc=$?
