@@ -25,7 +25,8 @@ done
 ! grep -q '^/usr/etc/' "$dest.list" || fail "files under /usr/etc"
 "$dest$prefix/sbin/churnd" --check-config -c /dev/null >/dev/null || fail "installed churnd"
 # The compiled-in default config path is the installed one.
-"$dest$prefix/sbin/churnd" --help | grep -q "default: $sysconf/churn/churnd.conf" ||
+help=$("$dest$prefix/sbin/churnd" --help) || fail "churnd --help"
+grep -q "default: $sysconf/churn/churnd.conf" <<<"$help" ||
   fail "churnd does not read $sysconf/churn/churnd.conf"
 grep -q "^: \"\${DAEMON:=$prefix/sbin/churnd}\"" "$dest$sysconf/init.d/churnd" ||
   fail "the init script does not run $prefix/sbin/churnd"
