@@ -19,6 +19,11 @@ note() { echo "-- $*"; }
 
 [ "$(id -u)" = 0 ] || { echo "SKIP: needs root (chroot)"; exit 77; }
 command -v mmdebstrap >/dev/null || { echo "SKIP: no mmdebstrap (contrib/setup.sh deps)"; exit 77; }
+# The root's /proc, /dev and /run mounts live in a private mount namespace, so nothing stays
+# mounted on this machine whatever happens to the test.
+if [ -z "${CHURN_INSTALL_NS:-}" ] && unshare -m --propagation private true 2>/dev/null; then
+  CHURN_INSTALL_NS=1 exec unshare -m --propagation private "$0" "$@"
+fi
 debs=$(ls "$pkg"/churnd_*.deb "$pkg"/churn-rngtest_*.deb 2>/dev/null | grep -v dbgsym)
 [ -n "$debs" ] || fail "no packages in $pkg (the churn_package test builds them)"
 
