@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright 2026 The churn Authors
 #
-# The packages built by churn_package, installed with dpkg into a throwaway Debian root made
-# by mmdebstrap from Debian's packages (minbase), entered with chroot and a policy-rc.d that
-# forbids starting services during installation: the maintainer scripts run cleanly, the init
-# script is registered in rcS, churnd.service is enabled and churnd-once.service is not, the
-# conffiles are registered; then the init script starts churnd (DAEMON_ARGS=--no-credit in
-# /etc/default/churnd: nothing is credited to this machine's kernel), reports status, reloads
-# and stops it; finally a purge leaves no conffile, link or state behind.
+# The packages built by churn_package, installed with apt-get (as README says) into a
+# throwaway Debian root made by mmdebstrap from Debian's packages (minbase), entered with
+# chroot and a policy-rc.d that forbids starting services during installation: the
+# maintainer scripts run cleanly, the init script is registered in rcS, churnd.service is
+# enabled and churnd-once.service is not, the conffiles are registered; then the init script
+# starts churnd (DAEMON_ARGS=--no-credit in /etc/default/churnd: nothing is credited to this
+# machine's kernel), reports status, reloads and stops it; finally a purge leaves no
+# conffile, link or state behind.
 # Usage: churn_package_install.sh PACKAGE_DIR ROOT_CACHE
 set -u
 pkg=$1
@@ -56,14 +57,14 @@ alive() {
 }
 in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
 
-note "dpkg -i with a policy-rc.d that forbids starting services"
+note "apt-get install (as README says) with a policy-rc.d that forbids starting services"
 printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
 chmod 755 "$root/usr/sbin/policy-rc.d"
 mkdir -p "$root/tmp/debs"
 # shellcheck disable=SC2086
 cp $debs "$root/tmp/debs/"
-in_root sh -c 'dpkg -i /tmp/debs/*.deb' >"$root/../churn-install.log" 2>&1 ||
-  { cat "$root/../churn-install.log"; fail "dpkg -i"; }
+in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/debs/*.deb' >"$root/../churn-install.log" 2>&1 ||
+  { cat "$root/../churn-install.log"; fail "apt-get install of the packages"; }
 cat "$root/../churn-install.log"
 rm -f "$root/../churn-install.log"
 in_root dpkg-query -W -f='${Status}\n' churnd | grep -qx 'install ok installed' ||
