@@ -4,7 +4,7 @@
 // Hand-written parser (no global getopt state, so it is unit-testable): short options may be
 // clustered (-pc5) and take their value attached or as the next argument; long options take
 // --name=value or --name value; "--" ends the options; "-" alone names stdin.
-#include "stats/rngtest_options.h"
+#include "rngtest/rngtest_options.h"
 
 #include <cerrno>
 #include <cstdlib>

@@ -4,7 +4,7 @@
 // churn-rngtest's suites end to end through RunRngtest on temporary files:
 // every suite reachable, the JSON parsed back and compared with the text, the
 // verdict's exit codes, progressive reports at 1, 2 and 4 MiB, and bad input.
-#include "stats/suite_runner.h"
+#include "rngtest/suite_runner.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -22,9 +22,9 @@
 #include <vector>
 
 #include "stats/ent.h"
-#include "stats/rngtest_driver.h"
-#include "stats/suite_report.h"
-#include "tests/stats/stats_test_support.h"
+#include "rngtest/rngtest_driver.h"
+#include "rngtest/suite_report.h"
+#include "tests/rngtest/rngtest_test_support.h"
 
 namespace churn::stats {
 namespace {

@@ -3,8 +3,8 @@
 //
 // What churn-rngtest's suites report, interim or final, and its text and JSON
 // forms. The JSON carries the same values as the text, at full precision.
-#ifndef CHURN_STATS_SUITE_REPORT_H_
-#define CHURN_STATS_SUITE_REPORT_H_
+#ifndef CHURN_RNGTEST_SUITE_REPORT_H_
+#define CHURN_RNGTEST_SUITE_REPORT_H_
 
 #include <array>
 #include <cstdint>
@@ -16,7 +16,7 @@
 #include "stats/estimators.h"
 #include "stats/fips140.h"
 #include "stats/stream_health.h"
-#include "stats/suite_options.h"
+#include "rngtest/suite_options.h"
 #include "stats/verdict.h"
 
 namespace churn::stats {
@@ -80,4 +80,4 @@ void ComputeSuiteVerdict(const SuiteOptions& options, SuiteSnapshot& snapshot);
 
 }  // namespace churn::stats
 
-#endif  // CHURN_STATS_SUITE_REPORT_H_
+#endif  // CHURN_RNGTEST_SUITE_REPORT_H_

@@ -4,8 +4,8 @@
 // The options churn-rngtest adds to rngtest's for its suites beyond FIPS 140-2:
 // --suite, --ent-bits, --h-claim, --estimate-bytes, --bits-per-sample,
 // --verdict and --progressive. Parsed here, hooked into rngtest_options.cc.
-#ifndef CHURN_STATS_SUITE_OPTIONS_H_
-#define CHURN_STATS_SUITE_OPTIONS_H_
+#ifndef CHURN_RNGTEST_SUITE_OPTIONS_H_
+#define CHURN_RNGTEST_SUITE_OPTIONS_H_
 
 #include <cstdint>
 #include <span>
@@ -79,4 +79,4 @@ enum class SuiteParse { kNotOurs, kParsed, kError };
 
 }  // namespace churn::stats
 
-#endif  // CHURN_STATS_SUITE_OPTIONS_H_
+#endif  // CHURN_RNGTEST_SUITE_OPTIONS_H_

@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "stats/rngtest_driver.h"
-#include "stats/rngtest_options.h"
+#include "rngtest/rngtest_driver.h"
+#include "rngtest/rngtest_options.h"
 
 #ifndef CHURN_VERSION
 #define CHURN_VERSION "unknown"

@@ -14,7 +14,7 @@
 //    CPUs (stats/rngtest_counter.h), then judged one by one in stream order.
 //  - Speeds are timed per read, per batch of tested blocks and per write instead of per block
 //    (timing each 2 µs block would cost more than testing it), with avg = bits / time.
-#include "stats/rngtest_driver.h"
+#include "rngtest/rngtest_driver.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -26,8 +26,8 @@
 #include <utility>
 
 #include "stats/fips140.h"
-#include "stats/rngtest_counter.h"
-#include "stats/suite_runner.h"
+#include "rngtest/rngtest_counter.h"
+#include "rngtest/suite_runner.h"
 
 namespace churn::stats {
 namespace {

@@ -22,7 +22,7 @@
 // so they overlap the rest of the pass; a stream shorter than --estimate-bytes
 // runs them at the end on what there is (at least 1000 samples, else a clear
 // "too few samples" line).
-#include "stats/suite_runner.h"
+#include "rngtest/suite_runner.h"
 
 #include <pthread.h>
 
@@ -34,11 +34,11 @@
 #include <utility>
 #include <vector>
 
+#include "rngtest/rngtest_exit.h"
+#include "rngtest/suite_report.h"
 #include "stats/ent.h"
 #include "stats/estimators.h"
-#include "stats/rngtest_driver.h"
 #include "stats/stream_health.h"
-#include "stats/suite_report.h"
 
 namespace churn::stats {
 namespace {

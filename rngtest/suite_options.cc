@@ -4,7 +4,7 @@
 // Parsing of the suite options. Numbers are decimal; trailing garbage, values
 // out of range and options that apply to a suite that is not selected are
 // usage errors (exit 10), each with one line naming the problem.
-#include "stats/suite_options.h"
+#include "rngtest/suite_options.h"
 
 #include <cerrno>
 #include <cmath>

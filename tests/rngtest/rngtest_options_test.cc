@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The churn Authors
-#include "stats/rngtest_options.h"
+#include "rngtest/rngtest_options.h"
 
 #include <gtest/gtest.h>
 
 #include <initializer_list>
 #include <vector>
 
-#include "tests/stats/stats_test_support.h"
+#include "tests/rngtest/rngtest_test_support.h"
 
 namespace churn::stats {
 namespace {

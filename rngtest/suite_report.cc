@@ -5,7 +5,7 @@
 // kind (ent's own formats for its block; "%.6g" for p-values, "%.6f" for
 // min-entropy); the JSON holds the same doubles with 17 significant digits,
 // so each JSON value rounds to the text's digits.
-#include "stats/suite_report.h"
+#include "rngtest/suite_report.h"
 
 #include <algorithm>
 #include <cmath>
