@@ -105,7 +105,8 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
   };
   for (std::size_t i = 0; i < kMaxLength; ++i) push(s[i]);
   for (std::uint32_t j = 1; j <= kMaxLength; ++j) {
-    const std::uint32_t index = strings.Insert(internal::Suffix(lo, hi, j));
+    const auto index = static_cast<std::uint32_t>(best.size());
+    strings.Insert(internal::Suffix(lo, hi, j), index);
     best.push_back({});
     count(index, s[kMaxLength]);
   }
@@ -127,7 +128,8 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
         }
         count(index, x);
       } else if (strings.size() < kMaxDictionary) {
-        index = strings.Insert(str);
+        index = static_cast<std::uint32_t>(best.size());
+        strings.Insert(str, index);
         best.push_back({});
         count(index, x);
       }

@@ -8,7 +8,8 @@
 // start at sample 64 (N = L - 63); a sub-predictor takes part once its window is full.
 // Each window keeps counts and the last position of every value, so the most common value
 // changes in O(1) except when the value leaving the window was the most common: then one
-// scan of the k counts (ties by last position) finds the new one.
+// scan of the k counts (ties by last position) finds the new one. Bits need no counts: the
+// windows have odd lengths, so the most common bit is the majority and never tied.
 
 #include <array>
 #include <vector>
@@ -28,6 +29,38 @@ struct Window {
   std::uint64_t score = 0;
 };
 
+PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
+  PredictorCounts out;
+  const std::size_t n = s.size();
+  std::array<std::uint32_t, kWindows.size()> ones{};
+  std::array<std::uint64_t, kWindows.size()> score{};
+  for (std::size_t j = 0; j < kWindows.size(); ++j) {
+    for (std::size_t i = 0; i < kWindows[j]; ++i) ones[j] += s[i];
+  }
+  std::size_t winner = 0;
+  std::uint64_t run = 0;
+  for (std::size_t i = kWindows[0]; i < n; ++i) {
+    const std::uint8_t x = s[i];
+    std::array<std::uint8_t, kWindows.size()> guess;
+    for (std::size_t j = 0; j < kWindows.size(); ++j) {
+      guess[j] = 2 * ones[j] > kWindows[j] ? 1 : 0;
+    }
+    if (guess[winner] == x) {
+      ++out.correct;
+      if (++run > out.longest_run) out.longest_run = run;
+    } else {
+      run = 0;
+    }
+    for (std::size_t j = 0; j < kWindows.size(); ++j) {
+      if (i < kWindows[j]) break;
+      if (guess[j] == x && ++score[j] >= score[winner]) winner = j;
+      ones[j] = ones[j] + x - s[i - kWindows[j]];
+    }
+  }
+  out.predictions = n - kWindows[0];
+  return out;
+}
+
 }  // namespace
 
 PredictorCounts MultiMcwCounts(std::span<const std::uint8_t> s, int alphabet_size) {
@@ -36,6 +69,7 @@ PredictorCounts MultiMcwCounts(std::span<const std::uint8_t> s, int alphabet_siz
   if (n <= kWindows.back()) return out;
   int k = alphabet_size;
   for (const std::uint8_t v : s) k = std::max(k, v + 1);
+  if (k <= 2) return BinaryCounts(s);
   std::array<Window, kWindows.size()> win;
   for (auto& w : win) {
     w.count.assign(static_cast<std::size_t>(k), 0);

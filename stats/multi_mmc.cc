@@ -91,34 +91,48 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
 PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
   PredictorCounts out;
   const std::size_t n = s.size();
-  struct Best {
-    std::uint32_t count = 0;
-    std::uint8_t value = 0;
+  // One record per string: its most frequent follower and, inline, the first follower it
+  // had (most strings of random data never get a second); other followers in `pairs`.
+  struct Record {
+    std::uint32_t best_count = 0;
+    std::uint32_t first_count = 0;
+    std::uint8_t best_value = 0;
+    std::uint8_t first_value = 0;
   };
-  internal::StringTable strings;
+  std::array<internal::StringTable, kOrders> strings;
   internal::PairTable pairs;
-  std::vector<Best> best;
+  std::vector<Record> records;
   std::array<std::uint32_t, kOrders> entries{};
-  // Counts one more `next` after string `index` (adding the pair when allowed).
+  // Counts one more `next` after string `index` of order d (a new pair when allowed).
   auto count = [&](std::uint32_t index, std::uint8_t next, std::size_t d) {
-    std::uint32_t* c = pairs.Find(index, next);
+    Record& r = records[index];
     std::uint32_t now;
-    if (c != nullptr) {
+    if (r.first_count != 0 && r.first_value == next) {
+      now = ++r.first_count;
+    } else if (std::uint32_t* c = pairs.Find(index, next); c != nullptr) {
       now = ++*c;
     } else if (entries[d] < kMaxEntries) {
-      pairs.Insert(index, next);
       ++entries[d];
+      if (r.first_count == 0) {
+        r.first_value = next;
+        r.first_count = 1;
+      } else {
+        pairs.Insert(index, next);
+      }
       now = 1;
     } else {
       return;
     }
-    Best& b = best[index];
-    if (now > b.count || (now == b.count && next > b.value)) b = {now, next};
+    if (now > r.best_count || (now == r.best_count && next > r.best_value)) {
+      r.best_count = now;
+      r.best_value = next;
+    }
   };
   auto add = [&](const internal::SampleString& str, std::uint8_t next, std::size_t d) {
     if (entries[d] >= kMaxEntries) return;
-    const std::uint32_t index = strings.Insert(str);
-    best.push_back({});
+    const auto index = static_cast<std::uint32_t>(records.size());
+    strings[d].Insert(str, index);
+    records.push_back({});
     count(index, next, d);
   };
   for (std::size_t d = 0; d < kOrders && d + 2 < n; ++d) {
@@ -140,24 +154,19 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
     board.round_winner = board.winner;
     bool known = true;
     for (std::size_t d = 0; d < kOrders && d + 2 <= i; ++d) {
+      if (!known && entries[d] >= kMaxEntries) continue;
       const internal::SampleString str = internal::Suffix(lo, hi, static_cast<std::uint32_t>(d + 1));
-      std::uint32_t index = internal::StringTable::kAbsent;
+      const std::uint32_t index = strings[d].Find(str);
+      if (known) known = index != internal::StringTable::kAbsent;
       if (known) {
-        index = strings.Find(str);
-        known = index != internal::StringTable::kAbsent;
-      }
-      if (known) {
-        board.Verdict(d, best[index].value == x, out);
+        board.Verdict(d, records[index].best_value == x, out);
         count(index, x, d);
-      } else if (entries[d] < kMaxEntries) {
-        // An unknown shorter string means this one is unknown too, unless the shorter
-        // order was full when it came: look before adding.
-        index = strings.Find(str);
-        if (index == internal::StringTable::kAbsent) {
-          add(str, x, d);
-        } else {
-          count(index, x, d);
-        }
+      } else if (index == internal::StringTable::kAbsent) {
+        add(str, x, d);
+      } else {
+        // Known at this order although a shorter string was not (the shorter order was
+        // full when it came): counted, but it makes no prediction.
+        count(index, x, d);
       }
     }
   }

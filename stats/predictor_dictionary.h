@@ -5,7 +5,7 @@
 // than one bit: strings of 1..16 samples (the last ones before a prediction) and, per string,
 // the count of each value that followed it. Two open-addressing hash tables with linear
 // probing, grown at half load: strings (up to 16 bytes, length kept apart) to a dense index,
-// and (index, next value) to a count. Internal to churn_stats; not thread-safe.
+// to a caller's index, and (index, next value) to a count. Internal to churn_stats; not thread-safe.
 #ifndef CHURN_STATS_PREDICTOR_DICTIONARY_H_
 #define CHURN_STATS_PREDICTOR_DICTIONARY_H_
 
@@ -54,17 +54,16 @@ class StringTable {
     for (std::size_t h = Hash(s) & mask_;; h = (h + 1) & mask_) {
       const std::uint32_t v = slots_[h];
       if (v == kAbsent) return kAbsent;
-      if (keys_[v] == s) return v;
+      if (keys_[v] == s) return values_[v];
     }
   }
 
-  // Adds `s` (which must be absent) and returns its index.
-  std::uint32_t Insert(const SampleString& s) {
+  // Adds `s` (which must be absent) under `value`.
+  void Insert(const SampleString& s, std::uint32_t value) {
     if (2 * (keys_.size() + 1) > slots_.size()) Grow();
-    const auto index = static_cast<std::uint32_t>(keys_.size());
     keys_.push_back(s);
-    Place(s, index);
-    return index;
+    values_.push_back(value);
+    Place(s, static_cast<std::uint32_t>(keys_.size() - 1));
   }
 
   std::size_t size() const { return keys_.size(); }
@@ -86,6 +85,7 @@ class StringTable {
   }
 
   std::vector<SampleString> keys_;
+  std::vector<std::uint32_t> values_;
   std::vector<std::uint32_t> slots_;
   std::size_t mask_ = 0;
 };

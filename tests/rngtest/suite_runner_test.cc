@@ -267,8 +267,8 @@ TEST(SuiteRunnerTest, EverySuiteIsReachableAndJsonIsOneWellFormedObject) {
       const Json& e = j["sp800_90b"]["estimators"];
       EXPECT_TRUE(e["ran"].boolean) << lines[0];
       EXPECT_EQ(e["samples"].number, 20000);
-      EXPECT_EQ(e["original"].items.size(), 3u);
-      EXPECT_EQ(e["bitstring"].items.size(), 6u);
+      EXPECT_EQ(e["original"].items.size(), 7u);
+      EXPECT_EQ(e["bitstring"].items.size(), 10u);
       EXPECT_EQ(j["sp800_90b"]["health"]["samples"].number, 300000);
       EXPECT_NE(o.err.find("t: SP 800-90B min-entropy: "), std::string::npos);
     }
