@@ -140,10 +140,23 @@ bool Run::Fill() {
 bool Run::Flush() {
   std::size_t off = 0;
   while (off < out_.size()) {
+    if (Stopped()) {
+      // SIGINT/SIGTERM while the reader is slow: stop now, as rngtest does, and let the
+      // caller print the statistics; what was not written is dropped.
+      end_ = End::kSignal;
+      out_.clear();
+      return false;
+    }
     const Clock::time_point t0 = Clock::now();
+    // Wait until the output takes data (a non-blocking stdout says EAGAIN; rngtest waits),
+    // looking at the stop flag every 100 ms so that a signal is honoured even if it came
+    // just before the wait.
+    pollfd p{out_fd_, POLLOUT, 0};
+    const int ready = ::poll(&p, 1, 100);
+    if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
     const ssize_t n = ::write(out_fd_, out_.data() + off, out_.size() - off);
     if (n < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
       Message(std::string("error writing to output: ") + std::strerror(errno));
       end_ = End::kError;
       io_error_ = true;

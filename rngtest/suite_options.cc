@@ -90,9 +90,9 @@ std::error_code Apply(Key key, std::string_view value, SuiteOptions& options,
       return {};
     case Key::kHClaim: {
       double h = 0;
-      if (!ParseDouble(value, h) || !(h > 0.0) || h > 8.0) {
+      if (!ParseDouble(value, h) || !(h >= kMinHClaimBits) || h > 8.0) {
         return Usage(message, "invalid value for --h-claim: '" + std::string(value) +
-                                  "' (want bits of min-entropy per byte, above 0 and at most 8)");
+                                  "' (want bits of min-entropy per byte, 0.01 to 8)");
       }
       options.h_claim_bits = h;
       return {};
@@ -199,7 +199,7 @@ std::string SuiteHelpText() {
          "                        lines; without 'fips' it is left out of the report,\n"
          "                        the JSON and the verdict\n"
          "      --ent-bits        ent suite on bits, like ent -b (default: bytes)\n"
-         "      --h-claim=H       sp800-90b: claimed min-entropy in bits per byte for the\n"
+         "      --h-claim=H       sp800-90b: claimed min-entropy in bits per byte (0.01-8) for the\n"
          "                        SP 800-90B 4.4 RCT and APT over the whole stream\n"
          "                        (default: 6). At 8 (ideal) the RCT cutoff is 4 and\n"
          "                        perfect data trips it about once per 16 MiB; at 6 the\n"

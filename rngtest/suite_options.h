@@ -23,6 +23,10 @@ namespace churn::stats {
 inline constexpr std::uint64_t kDefaultEstimateBytes = 1000000;
 inline constexpr std::uint64_t kMaxEstimateBytes = 10000000;
 
+// --h-claim's floor: the RCT cutoff 1 + ceil(20 / H) is then at most 2,001 and every cutoff
+// fits its int with room to spare (SP 800-90B 4.4.1).
+inline constexpr double kMinHClaimBits = 0.01;
+
 // Exit statuses with --verdict (usage and I/O errors keep rngtest's 10/11/12).
 inline constexpr int kVerdictExitPass = 0;
 inline constexpr int kVerdictExitNoVerdict = 1;  // too little input for any selected test

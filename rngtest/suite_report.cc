@@ -27,7 +27,8 @@ __attribute__((format(printf, 1, 2))) std::string Fmt(const char* format, ...) {
   return std::string(buf, n > 0 ? std::min(static_cast<std::size_t>(n), sizeof buf - 1) : 0);
 }
 
-std::string P(double p) { return Fmt("%.6g", p); }
+// "n/a" for a p-value that could not be computed (NaN).
+std::string P(double p) { return std::isnan(p) ? std::string("n/a") : Fmt("%.6g", p); }
 
 // A JSON object built field by field; values are already JSON text.
 class Obj {

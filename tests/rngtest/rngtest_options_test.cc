@@ -41,9 +41,9 @@ TEST(RngtestOptionsTest, ShortLongAttachedAndClusteredForms) {
   }
 }
 
-TEST(RngtestOptionsTest, NumbersAcceptHexAndOctalLikePercentI) {
-  EXPECT_EQ(Parse({"-c", "0x10"}).options.block_count, 16u);
-  EXPECT_EQ(Parse({"-c", "010"}).options.block_count, 8u);
+TEST(RngtestOptionsTest, NumbersAreDecimalLikeRngtest) {
+  EXPECT_EQ(Parse({"-c", "0x10"}).ec, std::errc::invalid_argument);
+  EXPECT_EQ(Parse({"-c", "010"}).options.block_count, 10u);
 }
 
 TEST(RngtestOptionsTest, BadNumbersAreUsageErrors) {
