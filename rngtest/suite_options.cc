@@ -63,7 +63,16 @@ std::error_code ParseSuiteList(std::string_view list, SuiteOptions& options,
   return {};
 }
 
-enum class Key { kSuite, kEntBits, kHClaim, kEstimateBytes, kBitsPerSample, kVerdict, kProgressive };
+enum class Key {
+  kSuite,
+  kEntBits,
+  kHClaim,
+  kEstimateBytes,
+  kBitsPerSample,
+  kMaskSamples,
+  kVerdict,
+  kProgressive,
+};
 struct Spec {
   std::string_view name;
   bool takes_value;
@@ -75,6 +84,7 @@ constexpr Spec kSpecs[] = {
     {"h-claim", true, Key::kHClaim},
     {"estimate-bytes", true, Key::kEstimateBytes},
     {"bits-per-sample", true, Key::kBitsPerSample},
+    {"mask-samples", false, Key::kMaskSamples},
     {"verdict", false, Key::kVerdict},
     {"progressive", false, Key::kProgressive},
 };
@@ -111,6 +121,9 @@ std::error_code Apply(Key key, std::string_view value, SuiteOptions& options,
                                   "' (want 1 to 8)");
       }
       options.bits_per_sample = static_cast<int>(n);
+      return {};
+    case Key::kMaskSamples:
+      options.mask_samples = true;
       return {};
     case Key::kVerdict:
       options.verdict = true;
@@ -183,10 +196,11 @@ std::error_code ValidateSuiteOptions(const SuiteOptions& options, std::string& m
   const SuiteOptions defaults;
   if (!options.sp800_90b && (options.h_claim_bits != defaults.h_claim_bits ||
                              options.estimate_bytes != defaults.estimate_bytes ||
-                             options.bits_per_sample != defaults.bits_per_sample)) {
+                             options.bits_per_sample != defaults.bits_per_sample ||
+                             options.mask_samples)) {
     return Usage(message,
-                 "--h-claim, --estimate-bytes and --bits-per-sample apply to the sp800-90b "
-                 "suite: add --suite sp800-90b");
+                 "--h-claim, --estimate-bytes, --bits-per-sample and --mask-samples apply to "
+                 "the sp800-90b suite: add --suite sp800-90b");
   }
   return {};
 }
@@ -210,8 +224,10 @@ std::string SuiteHelpText() {
          "                        first N samples (default: 1000000, as 90B asks; 0 skips\n"
          "                        them; 1000 to 10000000). They need at least 1000\n"
          "      --bits-per-sample=K  sp800-90b: estimator sample width 1..8 (default: 8).\n"
-         "                        Each byte is one sample masked to its low K bits, as\n"
-         "                        NIST's ea_non_iid does for K < 8\n"
+         "                        Each byte is one sample; a byte of K bits or more is\n"
+         "                        refused with its offset, as NIST's ea_non_iid does\n"
+         "      --mask-samples    sp800-90b: keep the low K bits of wider samples instead\n"
+         "                        of refusing them (default: off)\n"
          "      --verdict         Print a calibrated verdict (pass, suspicious: Holm-\n"
          "                        adjusted p < 1e-3, fail: p < 1e-6) from the FIPS block\n"
          "                        failures (Poisson, 1 in 1250 for ideal data), the ent\n"
@@ -232,7 +248,7 @@ std::string SuiteHelpText() {
 
 std::string SuiteUsageText() {
   return "            [--suite=LIST] [--ent-bits] [--h-claim=H] [--estimate-bytes=N]\n"
-         "            [--bits-per-sample=K] [--verdict] [--progressive]\n";
+         "            [--bits-per-sample=K] [--mask-samples] [--verdict] [--progressive]\n";
 }
 
 }  // namespace churn::stats

@@ -38,9 +38,10 @@ struct SuiteOptions {
   bool ent = false;        // ent statistics
   bool sp800_90b = false;  // SP 800-90B health tests and estimators
   bool ent_bits = false;   // --ent-bits: ent on bits (ent -b)
-  double h_claim_bits = kDefaultStreamHealthClaimBits;   // --h-claim, (0, 8]
+  double h_claim_bits = kDefaultStreamHealthClaimBits;   // --h-claim, [0.01, 8]
   std::uint64_t estimate_bytes = kDefaultEstimateBytes;  // --estimate-bytes, 0 = no estimators
   int bits_per_sample = 8;                               // --bits-per-sample, 1..8
+  bool mask_samples = false;  // --mask-samples: keep the low bits of wider samples
   bool verdict = false;                                  // --verdict
   bool progressive = false;                              // --progressive
 

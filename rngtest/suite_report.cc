@@ -152,6 +152,10 @@ std::string EstimatorsJson(const SuiteSnapshot& s) {
   }
   if (s.estimator_error) {
     o.Bool("ran", false).Str("error", s.estimator_error.message());
+    if (s.estimator_error == EstimatorErrc::kSampleOutOfRange) {
+      o.Int("wide_sample_offset", s.estimator_wide_offset)
+          .Int("wide_sample_value", static_cast<std::uint64_t>(s.estimator_wide_value));
+    }
     return o.Done();
   }
   const EstimatorReport& e = s.estimators;
@@ -327,6 +331,12 @@ std::string FormatSuiteText(const SuiteOptions& options, const SuiteSnapshot& s,
                             P(h.p_value));
     if (s.estimator_samples_requested == 0) {
       out += Line(prefix, "SP 800-90B 6.3 estimators: skipped (--estimate-bytes=0)");
+    } else if (s.estimator_error == EstimatorErrc::kSampleOutOfRange) {
+      out += Line(prefix, "SP 800-90B 6.3 estimators: not run: the sample at offset " +
+                              std::to_string(s.estimator_wide_offset) + " is " +
+                              std::to_string(s.estimator_wide_value) + ", wider than " +
+                              std::to_string(options.bits_per_sample) +
+                              " bits (--bits-per-sample); --mask-samples keeps the low bits");
     } else if (s.estimator_error) {
       out += Line(prefix, "SP 800-90B 6.3 estimators: not run: " +
                               s.estimator_error.message() + "; the input has " +

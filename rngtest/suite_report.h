@@ -40,6 +40,10 @@ struct SuiteSnapshot {
   std::uint64_t estimator_samples_requested = 0;
   std::uint64_t estimator_samples_available = 0;
   std::error_code estimator_error;  // set when they could not run
+  // With kSampleOutOfRange: the first sample wider than --bits-per-sample (offset from the
+  // start of the input, and its value).
+  std::uint64_t estimator_wide_offset = 0;
+  int estimator_wide_value = 0;
   EstimatorReport estimators;
   bool verdict_available = false;
   std::string verdict_note;  // why there is no verdict

@@ -135,6 +135,8 @@ class Runner final : public SuiteRunner {
       if (options_.estimate_bytes != 0) {
         if (!estimator_started_) RunEstimators();
         s.estimator_error = estimator_error_;
+        s.estimator_wide_offset = wide_offset_;
+        s.estimator_wide_value = wide_value_;
         s.estimators_ran = !estimator_error_;
         s.estimators = estimator_report_;
       }
@@ -169,6 +171,17 @@ class Runner final : public SuiteRunner {
     const std::size_t want = static_cast<std::size_t>(options_.estimate_bytes) - samples_.size();
     const std::span<const std::uint8_t> use = piece.first(std::min(want, piece.size()));
     const auto mask = static_cast<std::uint8_t>((1u << options_.bits_per_sample) - 1u);
+    if (!options_.mask_samples && !wide_found_) {
+      // As NIST's tool: a sample wider than the stated width is refused, not masked.
+      for (std::size_t i = 0; i < use.size(); ++i) {
+        if ((use[i] & ~mask) != 0) {
+          wide_found_ = true;
+          wide_offset_ = samples_.size() + i;
+          wide_value_ = use[i];
+          break;
+        }
+      }
+    }
     for (const std::uint8_t b : use) samples_.push_back(static_cast<std::uint8_t>(b & mask));
     if (samples_.size() == options_.estimate_bytes) {
       // Without a thread the estimators run in Finish().
@@ -182,6 +195,10 @@ class Runner final : public SuiteRunner {
   // On the estimator thread, or in Finish(): touches only samples_ (complete
   // and no longer written) and the estimator results.
   void RunEstimators() {
+    if (wide_found_) {
+      estimator_error_ = EstimatorErrc::kSampleOutOfRange;
+      return;
+    }
     estimator_error_ = EstimateMinEntropy(samples_, options_.bits_per_sample, &estimator_report_);
   }
 
@@ -317,6 +334,9 @@ class Runner final : public SuiteRunner {
   pthread_t estimator_thread_{};
   bool estimator_running_ = false;
   std::error_code estimator_error_;
+  bool wide_found_ = false;  // a sample wider than --bits-per-sample (without --mask-samples)
+  std::uint64_t wide_offset_ = 0;
+  int wide_value_ = 0;
   EstimatorReport estimator_report_;
 
   EntStats ent_;  // owned by worker_ while it runs

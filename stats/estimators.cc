@@ -829,7 +829,13 @@ EstimatorResult CompressionEstimate(std::span<const std::uint8_t> bits) {
   constexpr std::int64_t kDictionaryBlocks = 1000;
   constexpr double kC = 0.5907;
   const auto blocks = static_cast<std::int64_t>(bits.size() / kBlockBits);
-  if (blocks <= kDictionaryBlocks + 1) return r;
+  if (blocks <= kDictionaryBlocks) return r;
+  if (blocks == kDictionaryBlocks + 1) {
+    // One distance after the dictionary: its sample variance (over nu - 1 = 0) is
+    // infinite, X' is -infinity and p = 1, as NIST's tool computes it: 0 bits.
+    r.applicable = true;
+    return r;
+  }
   std::int64_t last[1 << kBlockBits] = {};
   double sum = 0.0;
   double sum_sq = 0.0;

@@ -5,7 +5,8 @@
 # churn-rngtest's output faults as a whole binary:
 #  - SIGTERM/SIGINT while -p is blocked on a full pipe whose reader never reads: it stops at
 #    once (rngtest does), prints its statistics and exits by the blocks tested (0 or 1);
-#  - --json to /dev/full or to a closed stdout: "error writing to output" and exit 11.
+#  - --json to /dev/full or to a closed stdout: "error writing to output" and exit 11;
+#  - a sample wider than --bits-per-sample: refused with its offset unless --mask-samples.
 #
 #   rngtest_faults.sh CHURN_RNGTEST RNGTEST_GEN
 set -uo pipefail
@@ -76,6 +77,24 @@ if [ "$rc" = 11 ] && grep -q '^churn-rngtest: error writing to output: ' "$work/
   ok "--json to a closed stdout: exit 11 with the error"
 else
   fail "--json to a closed stdout: exit status $rc"; head -3 "$work/closed.err"
+fi
+
+# A sample wider than --bits-per-sample is refused with its offset (NIST's tool refuses it);
+# --mask-samples keeps the low bits instead.
+{ head -c 5 /dev/zero; printf '\037'; head -c 3000 /dev/zero; } > "$work/wide"
+"$churn" --suite sp800-90b --bits-per-sample 4 --estimate-bytes 3000 < "$work/wide" \
+  2> "$work/wide.err"
+if grep -q 'estimators: not run: the sample at offset 5 is 31, wider than 4 bits' "$work/wide.err"; then
+  ok "a 5-bit sample with --bits-per-sample 4: refused at offset 5"
+else
+  fail "a 5-bit sample with --bits-per-sample 4 was not refused"; grep estimators "$work/wide.err"
+fi
+"$churn" --suite sp800-90b --bits-per-sample 4 --mask-samples --estimate-bytes 3000 \
+  < "$work/wide" 2> "$work/mask.err"
+if grep -q 'SP 800-90B min-entropy: ' "$work/mask.err"; then
+  ok "--mask-samples: assessed"
+else
+  fail "--mask-samples: no assessment"; grep estimators "$work/mask.err"
 fi
 
 [ "$failures" = 0 ] || { echo "$failures failure(s)"; exit 1; }
