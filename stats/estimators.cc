@@ -220,6 +220,10 @@ TupleStatistics ComputeTupleStatistics(std::span<const std::uint8_t> symbols) {
       h = 0;
     }
   }
+  // Only the LCP array is needed from here: give back the text/rank and the suffix array
+  // before the per-level counts, which periodic input makes as long as the input.
+  std::vector<std::int32_t>().swap(text);
+  std::vector<std::int32_t>().swap(sa);
 
   TupleStatistics st;
   std::int32_t max_lcp = 0;
@@ -259,17 +263,19 @@ TupleStatistics ComputeTupleStatistics(std::span<const std::uint8_t> symbols) {
   // to the leftmost-popped... The last of equal entries sees the full run on
   // the right; its left reaches past the earlier equal entries (pop >=), so
   // the maximum over k of right - left is the true run size.
-  st.pairs_at_least.assign(levels, 0);
-  st.max_count.assign(levels, 1);
+  // Suffix sums in place (periodic input has an LCP level per sample: no second copy).
   std::uint64_t pairs = 0;
   std::uint64_t best = 1;
   for (std::size_t w = levels - 1; w >= 1; --w) {
     pairs += pairs_exact[w];
     best = std::max(best, run_at[w]);
-    st.pairs_at_least[w] = pairs;
-    st.max_count[w] = best;
+    pairs_exact[w] = pairs;
+    run_at[w] = best;
   }
-  st.max_count[0] = static_cast<std::uint64_t>(n);
+  pairs_exact[0] = 0;
+  run_at[0] = static_cast<std::uint64_t>(n);
+  st.pairs_at_least = std::move(pairs_exact);
+  st.max_count = std::move(run_at);
   return st;
 }
 
