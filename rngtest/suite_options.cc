@@ -70,6 +70,7 @@ enum class Key {
   kEstimateBytes,
   kBitsPerSample,
   kMaskSamples,
+  kRestartMatrix,
   kVerdict,
   kProgressive,
 };
@@ -85,6 +86,7 @@ constexpr Spec kSpecs[] = {
     {"estimate-bytes", true, Key::kEstimateBytes},
     {"bits-per-sample", true, Key::kBitsPerSample},
     {"mask-samples", false, Key::kMaskSamples},
+    {"restart-matrix", true, Key::kRestartMatrix},
     {"verdict", false, Key::kVerdict},
     {"progressive", false, Key::kProgressive},
 };
@@ -125,6 +127,21 @@ std::error_code Apply(Key key, std::string_view value, SuiteOptions& options,
     case Key::kMaskSamples:
       options.mask_samples = true;
       return {};
+    case Key::kRestartMatrix: {
+      const std::size_t x = value.find('x');
+      std::uint64_t rows = 0;
+      std::uint64_t cols = 0;
+      if (x == std::string_view::npos || !ParseUnsigned(value.substr(0, x), 10000, rows) ||
+          !ParseUnsigned(value.substr(x + 1), 10000, cols) || rows * cols < 1000 ||
+          rows * cols > kMaxEstimateBytes) {
+        return Usage(message, "invalid value for --restart-matrix: '" + std::string(value) +
+                                  "' (want ROWSxCOLS, e.g. 1000x1000, 1000 to " +
+                                  std::to_string(kMaxEstimateBytes) + " samples)");
+      }
+      options.restart_rows = static_cast<int>(rows);
+      options.restart_cols = static_cast<int>(cols);
+      return {};
+    }
     case Key::kVerdict:
       options.verdict = true;
       return {};
@@ -197,10 +214,10 @@ std::error_code ValidateSuiteOptions(const SuiteOptions& options, std::string& m
   if (!options.sp800_90b && (options.h_claim_bits != defaults.h_claim_bits ||
                              options.estimate_bytes != defaults.estimate_bytes ||
                              options.bits_per_sample != defaults.bits_per_sample ||
-                             options.mask_samples)) {
+                             options.mask_samples || options.restart_rows != 0)) {
     return Usage(message,
-                 "--h-claim, --estimate-bytes, --bits-per-sample and --mask-samples apply to "
-                 "the sp800-90b suite: add --suite sp800-90b");
+                 "--h-claim, --estimate-bytes, --bits-per-sample, --mask-samples and "
+                 "--restart-matrix apply to the sp800-90b suite: add --suite sp800-90b");
   }
   return {};
 }
@@ -228,6 +245,11 @@ std::string SuiteHelpText() {
          "                        refused with its offset, as NIST's ea_non_iid does\n"
          "      --mask-samples    sp800-90b: keep the low K bits of wider samples instead\n"
          "                        of refusing them (default: off)\n"
+         "      --restart-matrix=ROWSxCOLS  sp800-90b: SP 800-90B 3.1.4 restart test on\n"
+         "                        the first ROWS x COLS samples, row i being the samples\n"
+         "                        after restart i (default: not run; 90B: 1000x1000, e.g.\n"
+         "                        from churnd --raw SOURCE --restarts 1000). H_I is the\n"
+         "                        estimators' assessment, or --h-claim without them\n"
          "      --verdict         Print a calibrated verdict (pass, suspicious: Holm-\n"
          "                        adjusted p < 1e-3, fail: p < 1e-6) from the FIPS block\n"
          "                        failures (Poisson, 1 in 1250 for ideal data), the ent\n"
@@ -248,7 +270,8 @@ std::string SuiteHelpText() {
 
 std::string SuiteUsageText() {
   return "            [--suite=LIST] [--ent-bits] [--h-claim=H] [--estimate-bytes=N]\n"
-         "            [--bits-per-sample=K] [--mask-samples] [--verdict] [--progressive]\n";
+         "            [--bits-per-sample=K] [--mask-samples] [--restart-matrix=ROWSxCOLS]\n"
+         "            [--verdict] [--progressive]\n";
 }
 
 }  // namespace churn::stats

@@ -42,6 +42,10 @@ struct SuiteOptions {
   std::uint64_t estimate_bytes = kDefaultEstimateBytes;  // --estimate-bytes, 0 = no estimators
   int bits_per_sample = 8;                               // --bits-per-sample, 1..8
   bool mask_samples = false;  // --mask-samples: keep the low bits of wider samples
+  // --restart-matrix ROWSxCOLS: SP 800-90B 3.1.4 restart test on the first ROWS x COLS
+  // samples (row i: the samples after restart i); 0 x 0 = not run. 90B: 1000 x 1000.
+  int restart_rows = 0;
+  int restart_cols = 0;
   bool verdict = false;                                  // --verdict
   bool progressive = false;                              // --progressive
 

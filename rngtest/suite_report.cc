@@ -142,6 +142,27 @@ std::string ResultsJson(const std::vector<EstimatorResult>& results) {
   return list + "]";
 }
 
+std::string RestartJson(const SuiteOptions& options, const SuiteSnapshot& s) {
+  Obj o;
+  o.Int("rows", static_cast<std::uint64_t>(options.restart_rows))
+      .Int("cols", static_cast<std::uint64_t>(options.restart_cols));
+  if (!s.restart_ran) {
+    o.Bool("ran", false).Str("error", s.restart_error.message());
+    return o.Done();
+  }
+  const RestartReport& r = s.restart;
+  o.Bool("ran", true)
+      .Num("h_initial_bits", r.h_initial_bits)
+      .Int("max_frequency", r.max_frequency)
+      .Int("cutoff", r.cutoff)
+      .Bool("sanity_passed", r.sanity_passed)
+      .Num("h_rows_bits", r.by_rows.min_entropy_bits)
+      .Num("h_cols_bits", r.by_cols.min_entropy_bits)
+      .Bool("passed", r.passed)
+      .Num("min_entropy_bits", r.min_entropy_bits);
+  return o.Done();
+}
+
 std::string EstimatorsJson(const SuiteSnapshot& s) {
   Obj o;
   o.Int("requested_samples", s.estimator_samples_requested)
@@ -371,6 +392,30 @@ std::string FormatSuiteText(const SuiteOptions& options, const SuiteSnapshot& s,
       }
       out += Line(prefix, total + ")");
     }
+    if (options.restart_rows != 0) {
+      const std::string dims =
+          std::to_string(options.restart_rows) + "x" + std::to_string(options.restart_cols);
+      if (!s.restart_ran && s.estimators_ran && !(s.estimators.min_entropy_bits > 0.0)) {
+        out += Line(prefix, "SP 800-90B 3.1.4 restart test " + dims +
+                                ": not run: the initial estimate H_I is 0 bits per sample "
+                                "(nothing to validate)");
+      } else if (!s.restart_ran) {
+        out += Line(prefix, "SP 800-90B 3.1.4 restart test " + dims + ": not run: " +
+                                s.restart_error.message());
+      } else {
+        const RestartReport& r = s.restart;
+        out += Line(prefix, "SP 800-90B 3.1.4 restart test " + dims + ": sanity check " +
+                                (r.sanity_passed ? "pass" : "FAIL") + " (most frequent value " +
+                                std::to_string(r.max_frequency) + " times in a row or column, " +
+                                "cutoff " + std::to_string(r.cutoff) + " at H_I " +
+                                Fmt("%.6f", r.h_initial_bits) + "); H_r " +
+                                Fmt("%.6f", r.by_rows.min_entropy_bits) + ", H_c " +
+                                Fmt("%.6f", r.by_cols.min_entropy_bits) + " (need H_I/2 " +
+                                Fmt("%.6f", r.h_initial_bits / 2) + "): " +
+                                (r.passed ? "pass, min-entropy " + Fmt("%.6f", r.min_entropy_bits)
+                                          : std::string("FAIL")));
+      }
+    }
   }
   if (options.verdict) out += Line(prefix, VerdictText(s));
   return out;
@@ -421,6 +466,7 @@ std::string FormatSuiteJson(const SuiteOptions& options, const SuiteSnapshot& s)
     Obj b;
     b.Raw("health", HealthJson(s.health));
     if (s.final) b.Raw("estimators", EstimatorsJson(s));
+    if (s.final && options.restart_rows != 0) b.Raw("restart", RestartJson(options, s));
     o.Raw("sp800_90b", b.Done());
   }
   if (options.verdict) o.Raw("verdict", VerdictJson(s));

@@ -15,6 +15,7 @@
 #include "stats/ent.h"
 #include "stats/estimators.h"
 #include "stats/fips140.h"
+#include "stats/restart_test.h"
 #include "stats/stream_health.h"
 #include "rngtest/suite_options.h"
 #include "stats/verdict.h"
@@ -45,6 +46,9 @@ struct SuiteSnapshot {
   std::uint64_t estimator_wide_offset = 0;
   int estimator_wide_value = 0;
   EstimatorReport estimators;
+  bool restart_ran = false;        // final only, with --restart-matrix
+  std::error_code restart_error;   // why it could not run
+  RestartReport restart;
   bool verdict_available = false;
   std::string verdict_note;  // why there is no verdict
   Verdict verdict;

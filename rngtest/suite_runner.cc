@@ -140,6 +140,24 @@ class Runner final : public SuiteRunner {
         s.estimators_ran = !estimator_error_;
         s.estimators = estimator_report_;
       }
+      if (options_.restart_rows != 0) {
+        // H_I: the estimators' assessment of the sequential data (90B 3.1.3), else the claim.
+        double h_initial = std::min(options_.h_claim_bits,
+                                    static_cast<double>(options_.bits_per_sample));
+        if (s.estimators_ran) h_initial = s.estimators.min_entropy_bits;
+        if (!(h_initial > 0.0)) {
+          s.restart_error = EstimatorErrc::kTooFewSamples;
+        } else {
+          std::vector<std::uint8_t> m = restart_samples_;
+          if (options_.mask_samples) {
+            const auto mask = static_cast<std::uint8_t>((1u << options_.bits_per_sample) - 1u);
+            for (auto& b : m) b = static_cast<std::uint8_t>(b & mask);
+          }
+          s.restart_error = RestartTest(m, options_.restart_rows, options_.restart_cols,
+                                        options_.bits_per_sample, h_initial, &s.restart);
+        }
+        s.restart_ran = !s.restart_error;
+      }
     }
     int status = rngtest_status;
     if (options_.verdict) {
@@ -166,7 +184,17 @@ class Runner final : public SuiteRunner {
     SuiteSnapshot snapshot;  // all but the FIPS counts and the verdict
   };
 
+  void CollectRestartSamples(std::span<const std::uint8_t> piece) {
+    const auto want = static_cast<std::size_t>(options_.restart_rows) *
+                      static_cast<std::size_t>(options_.restart_cols);
+    if (restart_samples_.size() >= want) return;
+    const std::span<const std::uint8_t> use =
+        piece.first(std::min(want - restart_samples_.size(), piece.size()));
+    restart_samples_.insert(restart_samples_.end(), use.begin(), use.end());
+  }
+
   void CollectSamples(std::span<const std::uint8_t> piece) {
+    if (options_.restart_rows != 0) CollectRestartSamples(piece);
     if (options_.estimate_bytes == 0 || estimator_started_) return;
     const std::size_t want = static_cast<std::size_t>(options_.estimate_bytes) - samples_.size();
     const std::span<const std::uint8_t> use = piece.first(std::min(want, piece.size()));
@@ -334,6 +362,7 @@ class Runner final : public SuiteRunner {
   pthread_t estimator_thread_{};
   bool estimator_running_ = false;
   std::error_code estimator_error_;
+  std::vector<std::uint8_t> restart_samples_;  // the first rows x cols bytes
   bool wide_found_ = false;  // a sample wider than --bits-per-sample (without --mask-samples)
   std::uint64_t wide_offset_ = 0;
   int wide_value_ = 0;
