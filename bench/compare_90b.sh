@@ -16,6 +16,7 @@
 #   bench/compare_90b.sh NIST_CPP_DIR [BUILD_DIR]
 #
 # NIST runs with OMP_NUM_THREADS=1 (its CPU time is the same; the machine stays usable).
+# NIST_COMMIT names the tool's commit when its directory is not a git checkout.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -63,4 +64,5 @@ for input in random havege biased; do
     "$c_ho" "$c_hb" "$c_min" "$n_ho" "$n_hb" "$n_min"
 done
 echo
-echo "NIST: $(cd "$nist/.." && git rev-parse --short HEAD 2>/dev/null || echo "commit unknown") (ea_non_iid -v FILE 8, OMP_NUM_THREADS=1); churn: churn-90b-assess FILE 8"
+commit=${NIST_COMMIT:-$(cd "$nist/.." && git rev-parse --short HEAD 2>/dev/null || echo unknown)}
+echo "NIST: commit $commit (ea_non_iid -v FILE 8, OMP_NUM_THREADS=1); churn: churn-90b-assess FILE 8"
