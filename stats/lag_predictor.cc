@@ -11,7 +11,9 @@
 // 64 at a time: for every lag a 64-bit word says where it guessed right (byte compares,
 // 16 at once with SSE2), the scores add the words' popcounts, and only the few lags near the
 // top are replayed sample by sample, in lag order, to follow the winner and score its guesses.
-// The first 128 samples, where lags reach before the start, are replayed directly.
+// The first 128 samples, where lags reach before the start, are replayed directly. That is
+// for bits, where half the lags guess right at every sample; wider samples take the direct
+// walk over the few lags that guess right (SampleLagCounts).
 
 #include <array>
 #include <bit>
@@ -48,6 +50,12 @@ std::uint64_t EqualMask(const std::uint8_t* a, const std::uint8_t* b) {
   return mask;
 }
 
+struct Ring {
+  std::array<std::uint32_t, kLags> pos;
+  std::uint32_t size = 0;
+  std::uint32_t head = 0;  // next slot to write
+};
+
 struct Board {
   std::array<std::uint64_t, kLags + 1> score{};  // [d], d = 1..128
   std::size_t winner = 1;
@@ -68,12 +76,58 @@ void Step(std::span<const std::uint8_t> s, std::size_t i, Board& b, PredictorCou
   }
 }
 
+// Samples wider than a bit: few lags guess right at each sample, so walk only those — each
+// value keeps a ring of its last 128 positions, newest first (d ascending), until one is 128
+// or more places back.
+PredictorCounts SampleLagCounts(std::span<const std::uint8_t> s) {
+  PredictorCounts out;
+  const std::size_t n = s.size();
+  if (n < 3 || n > UINT32_MAX) return out;
+  std::vector<Ring> rings(256);
+  std::array<std::uint64_t, kLags + 1> score{};
+  std::size_t winner = 1;
+  std::uint64_t run = 0;
+  {
+    Ring& r0 = rings[s[0]];
+    r0.pos[0] = 0;
+    r0.size = 1;
+    r0.head = 1;
+  }
+  for (std::size_t i = 1; i < n; ++i) {
+    const std::uint8_t x = s[i];
+    if (i >= winner && s[i - winner] == x) {
+      ++out.correct;
+      if (++run > out.longest_run) out.longest_run = run;
+    } else {
+      run = 0;
+    }
+    Ring& r = rings[x];
+    std::uint32_t slot = r.head;
+    std::uint32_t kept = 0;
+    for (; kept < r.size; ++kept) {
+      slot = (slot + kLags - 1) % kLags;
+      const std::size_t d = i - r.pos[slot];
+      if (d > kLags) break;
+      if (++score[d] >= score[winner]) winner = d;
+    }
+    r.size = kept;  // older positions can never be within 128 again
+    r.pos[r.head] = static_cast<std::uint32_t>(i);
+    r.head = (r.head + 1) % kLags;
+    if (r.size < kLags) ++r.size;
+  }
+  out.predictions = n - 1;
+  return out;
+}
+
 }  // namespace
 
 PredictorCounts LagCounts(std::span<const std::uint8_t> s) {
   PredictorCounts out;
   const std::size_t n = s.size();
   if (n < 3) return out;
+  for (const std::uint8_t v : s) {
+    if (v > 1) return SampleLagCounts(s);
+  }
   Board b;
   std::size_t i = 1;
   for (; i < n && i <= kLags; ++i) Step(s, i, b, out);
