@@ -14,6 +14,7 @@
 // wider samples the hash tables of predictor_dictionary.h: 65,536 strings and one counter
 // per distinct (string, follower) pair, at most 16 new pairs per sample.
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -83,9 +84,12 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
     std::uint32_t count = 0;
     std::uint8_t value = 0;
   };
-  internal::StringTable strings;
+  // One table per length (65,536 strings in all), grown as they fill.
+  std::array<internal::StringTable, kMaxLength + 1> strings;
+  std::size_t dictionary = 0;
   internal::PairTable pairs;
   std::vector<Best> best;
+  best.reserve(kMaxDictionary);
   auto count = [&](std::uint32_t index, std::uint8_t next) {
     std::uint32_t* c = pairs.Find(index, next);
     std::uint32_t now = 1;
@@ -106,7 +110,8 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
   for (std::size_t i = 0; i < kMaxLength; ++i) push(s[i]);
   for (std::uint32_t j = 1; j <= kMaxLength; ++j) {
     const auto index = static_cast<std::uint32_t>(best.size());
-    strings.Insert(internal::Suffix(lo, hi, j), index);
+    strings[j].Insert(internal::Suffix(lo, hi, j), index);
+    ++dictionary;
     best.push_back({});
     count(index, s[kMaxLength]);
   }
@@ -119,7 +124,7 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
     bool have = false;
     for (std::uint32_t j = kMaxLength; j >= 1; --j) {
       const internal::SampleString str = internal::Suffix(lo, hi, j);
-      std::uint32_t index = strings.Find(str);
+      std::uint32_t index = strings[j].Find(str);
       if (index != internal::StringTable::kAbsent) {
         if (best[index].count > max_count) {
           max_count = best[index].count;
@@ -127,9 +132,10 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
           have = true;
         }
         count(index, x);
-      } else if (strings.size() < kMaxDictionary) {
+      } else if (dictionary < kMaxDictionary) {
         index = static_cast<std::uint32_t>(best.size());
-        strings.Insert(str, index);
+        strings[j].Insert(str, index);
+        ++dictionary;
         best.push_back({});
         count(index, x);
       }

@@ -18,6 +18,7 @@
 // all); wider samples use the hash tables of predictor_dictionary.h (at most 1.6 million
 // strings and pairs, about 60 bytes each with the tables' slack).
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -99,9 +100,15 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
     std::uint8_t best_value = 0;
     std::uint8_t first_value = 0;
   };
+  // Each order holds at most kMaxEntries strings (and fewer than n): sized once.
   std::array<internal::StringTable, kOrders> strings;
+  for (std::size_t d = 0; d < kOrders; ++d) {
+    strings[d].Reserve(std::min({std::size_t{kMaxEntries}, n,
+                                 std::size_t{1} << std::min<std::size_t>(8 * (d + 1), 20)}));
+  }
   internal::PairTable pairs;
   std::vector<Record> records;
+  records.reserve(std::min<std::size_t>(kOrders * kMaxEntries, kOrders * n));
   std::array<std::uint32_t, kOrders> entries{};
   // Counts one more `next` after string `index` of order d (a new pair when allowed).
   auto count = [&](std::uint32_t index, std::uint8_t next, std::size_t d) {

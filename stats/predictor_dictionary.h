@@ -4,8 +4,8 @@
 // The dictionaries of the MultiMMC (6.3.9) and LZ78Y (6.3.10) predictors for samples wider
 // than one bit: strings of 1..16 samples (the last ones before a prediction) and, per string,
 // the count of each value that followed it. Two open-addressing hash tables with linear
-// probing, grown at half load: strings (up to 16 bytes, length kept apart) to a dense index,
-// to a caller's index, and (index, next value) to a count. Internal to churn_stats; not thread-safe.
+// probing, grown at half load: strings of one length (up to 16 bytes) to a caller's index,
+// and (index, next value) to a count. Internal to churn_stats; not thread-safe.
 #ifndef CHURN_STATS_PREDICTOR_DICTIONARY_H_
 #define CHURN_STATS_PREDICTOR_DICTIONARY_H_
 
@@ -45,49 +45,61 @@ inline std::uint64_t Mix(std::uint64_t x) {
   return x;
 }
 
+// Strings of one length to a caller's value. Each slot holds its key, so a lookup touches one
+// cache line; `Reserve` sizes the table once for a known maximum (no rehashing).
 class StringTable {
  public:
   static constexpr std::uint32_t kAbsent = UINT32_MAX;
 
+  void Reserve(std::size_t strings) {
+    std::size_t cap = 1024;
+    while (cap < 2 * strings) cap *= 2;
+    if (cap > slots_.size()) Rehash(cap);
+  }
+
   std::uint32_t Find(const SampleString& s) const {
     if (slots_.empty()) return kAbsent;
     for (std::size_t h = Hash(s) & mask_;; h = (h + 1) & mask_) {
-      const std::uint32_t v = slots_[h];
-      if (v == kAbsent) return kAbsent;
-      if (keys_[v] == s) return values_[v];
+      const Slot& slot = slots_[h];
+      if (slot.value == kAbsent) return kAbsent;
+      if (slot.lo == s.lo && slot.hi == s.hi) return slot.value;
     }
   }
 
   // Adds `s` (which must be absent) under `value`.
   void Insert(const SampleString& s, std::uint32_t value) {
-    if (2 * (keys_.size() + 1) > slots_.size()) Grow();
-    keys_.push_back(s);
-    values_.push_back(value);
-    Place(s, static_cast<std::uint32_t>(keys_.size() - 1));
+    if (2 * (size_ + 1) > slots_.size()) Rehash(slots_.empty() ? 1024 : 2 * slots_.size());
+    Place(s.lo, s.hi, value);
+    ++size_;
   }
 
-  std::size_t size() const { return keys_.size(); }
+  std::size_t size() const { return size_; }
 
  private:
-  static std::uint64_t Hash(const SampleString& s) {
-    return Mix(s.lo ^ Mix(s.hi + s.length));
+  struct Slot {
+    std::uint64_t lo = 0;
+    std::uint64_t hi = 0;
+    std::uint32_t value = kAbsent;
+  };
+  static std::uint64_t Hash(const SampleString& s) { return Mix(s.lo ^ Mix(s.hi)); }
+  void Place(std::uint64_t lo, std::uint64_t hi, std::uint32_t value) {
+    std::size_t h = Mix(lo ^ Mix(hi)) & mask_;
+    while (slots_[h].value != kAbsent) h = (h + 1) & mask_;
+    slots_[h] = {lo, hi, value};
   }
-  void Place(const SampleString& s, std::uint32_t index) {
-    std::size_t h = Hash(s) & mask_;
-    while (slots_[h] != kAbsent) h = (h + 1) & mask_;
-    slots_[h] = index;
-  }
-  void Grow() {
-    const std::size_t cap = slots_.empty() ? 1024 : 2 * slots_.size();
-    slots_.assign(cap, kAbsent);
+  void Rehash(std::size_t cap) {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(cap, Slot{});
     mask_ = cap - 1;
-    for (std::uint32_t i = 0; i < keys_.size(); ++i) Place(keys_[i], i);
+    for (const Slot& slot : old) {
+      if (slot.value != kAbsent) Place(slot.lo, slot.hi, slot.value);
+    }
   }
 
-  std::vector<SampleString> keys_;
-  std::vector<std::uint32_t> values_;
-  std::vector<std::uint32_t> slots_;
+  std::vector<Slot> slots_;
   std::size_t mask_ = 0;
+  std::size_t size_ = 0;
 };
 
 // (string index, next value) -> count; a count of 0 means absent.
