@@ -12,6 +12,7 @@
 
 #include "stats/ent.h"
 #include "stats/estimators.h"
+#include "stats/predictors.h"
 #include "stats/stream_health.h"
 
 namespace {
@@ -61,5 +62,33 @@ void BM_Estimators(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
 }
 BENCHMARK(BM_Estimators)->Args({1000000, 8})->Args({1000000, 1})->Unit(benchmark::kMillisecond);
+
+// One predictor (6.3.7-6.3.10: 0 MultiMCW, 1 Lag, 2 MultiMMC, 3 LZ78Y) on 1,000,000 random
+// bytes (Arg 8) or on their 8,000,000 bits (Arg 1), as the assessment runs them.
+void BM_Predictor(benchmark::State& state) {
+  const auto which = state.range(0);
+  const bool bits = state.range(1) == 1;
+  const auto bytes = RandomBytes(1000000);
+  std::vector<std::uint8_t> data;
+  if (bits) {
+    for (const std::uint8_t b : bytes) {
+      for (int i = 7; i >= 0; --i) data.push_back(static_cast<std::uint8_t>((b >> i) & 1));
+    }
+  } else {
+    data = bytes;
+  }
+  for (auto _ : state) {
+    churn::stats::PredictorCounts c;
+    switch (which) {
+      case 0: c = churn::stats::MultiMcwCounts(data, bits ? 2 : 256); break;
+      case 1: c = churn::stats::LagCounts(data); break;
+      case 2: c = churn::stats::MultiMmcCounts(data); break;
+      default: c = churn::stats::Lz78yCounts(data); break;
+    }
+    benchmark::DoNotOptimize(c.correct);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(data.size()));
+}
+BENCHMARK(BM_Predictor)->ArgsProduct({{0, 1, 2, 3}, {8, 1}})->Unit(benchmark::kMillisecond);
 
 }  // namespace

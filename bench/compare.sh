@@ -54,7 +54,7 @@ input_file() {
 }
 
 compare_rngtest() {
-  local ref=$peers/usr/bin/rngtest ours=$build/stats/churn-rngtest file
+  local ref=$peers/usr/bin/rngtest ours=$build/rngtest/churn-rngtest file
   if [ ! -x "$ref" ] || [ ! -x "$ours" ]; then
     log "skipping rngtest: need $ref and $ours"
     return

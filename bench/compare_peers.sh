@@ -102,7 +102,7 @@ median_seconds() {  # median_seconds CMD: median wall time of RUNS runs of a she
 }
 
 ent_rows() {
-  local ours=$build/stats/churn-rngtest ref=$peers/usr/bin/ent file
+  local ours=$build/rngtest/churn-rngtest ref=$peers/usr/bin/ent file
   file=$(find "$work" -maxdepth 1 -name "input-*.bin" | head -n 1)
   if [ -z "$file" ]; then
     file=$work/input-${SIZE_MIB}MiB.bin

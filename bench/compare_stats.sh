@@ -28,7 +28,7 @@ work=${WORK_DIR:-$(mktemp -d)}
 keep=${WORK_DIR:+yes}
 trap '[ "${keep:-no}" = yes ] || rm -rf "$work"' EXIT
 
-churn=$build/stats/churn-rngtest
+churn=$build/rngtest/churn-rngtest
 gen=$build/tests/system/rngtest-gen
 bench=$build/bench/churn_bench
 export LD_LIBRARY_PATH="$peers/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"

@@ -107,7 +107,7 @@ build() {
 }
 
 main_job() {
-  local churnd=$build_dir/daemon/churnd rngtest=$build_dir/stats/churn-rngtest
+  local churnd=$build_dir/daemon/churnd rngtest=$build_dir/rngtest/churn-rngtest
   # First the pipeline a user checks by hand: churnd's stream mode judged by churn-rngtest.
   log "churnd -n 32M | churn-rngtest"
   # An ideal source fails about 1 block in 1250, so its exit status is only informative here.

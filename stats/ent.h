@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 
@@ -17,6 +18,11 @@ namespace churn::stats {
 // kBytes: samples are bytes (ent's default). kBits: samples are the bits of
 // each byte, most significant first (ent -b); Monte Carlo still uses bytes.
 enum class EntMode { kBytes, kBits };
+
+// A p-value that cannot be computed from the data seen (no byte, no 6-byte
+// Monte Carlo group, fewer than two samples): NaN, reported as such (JSON null,
+// "n/a" in text) and left out of the verdict, never as p = 1.
+inline constexpr double kNotComputed = std::numeric_limits<double>::quiet_NaN();
 
 // One snapshot of the statistics. Fields that need data ent does not have
 // (e.g. pi before the first 6-byte group) are NaN, as ent prints them.
@@ -29,20 +35,20 @@ struct EntReport {
   // ent's own tail approximation, the figure behind its "percent" line.
   double chi_square_ent_tail = 0.0;
   // Exact tails: upper P(X >= chi2) and two-sided 2 min(lower, upper).
-  double chi_square_upper_p = 1.0;
-  double chi_square_two_sided_p = 1.0;
+  double chi_square_upper_p = kNotComputed;
+  double chi_square_two_sided_p = kNotComputed;
   // G-test: 2 N ln 2 (max - entropy) is chi-square(df); one-sided (too low).
-  double entropy_p = 1.0;
+  double entropy_p = kNotComputed;
   double mean = 0.0;
-  double mean_p = 1.0;  // two-sided, normal approximation
+  double mean_p = kNotComputed;  // two-sided, normal approximation
   std::uint64_t monte_carlo_points = 0;
   std::uint64_t monte_carlo_inside = 0;
   double monte_carlo_pi = 0.0;
   double monte_carlo_error_percent = 0.0;
-  double monte_carlo_p = 1.0;  // two-sided, binomial(points, pi/4) as normal
+  double monte_carlo_p = kNotComputed;  // two-sided, binomial(points, pi/4) as normal
   bool serial_correlation_defined = false;
   double serial_correlation = 0.0;
-  double serial_correlation_p = 1.0;  // two-sided, N(-1/(N-1), 1/N)
+  double serial_correlation_p = kNotComputed;  // two-sided, N(-1/(N-1), 1/N)
 };
 
 // Streaming accumulator. Feed any number of spans of any length; Report() may

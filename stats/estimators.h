@@ -3,8 +3,9 @@
 //
 // SP 800-90B (January 2018) section 6.3 min-entropy estimators for non-IID
 // samples: most common value (6.3.1), collision (6.3.2), Markov (6.3.3),
-// compression (6.3.4), t-tuple (6.3.5) and longest repeated substring (6.3.6).
-// The predictors (6.3.7-6.3.10) are not implemented.
+// compression (6.3.4), t-tuple (6.3.5), longest repeated substring (6.3.6) and
+// the four predictors of predictors.h: MultiMCW (6.3.7), Lag (6.3.8), MultiMMC
+// (6.3.9) and LZ78Y (6.3.10).
 
 #ifndef CHURN_STATS_ESTIMATORS_H_
 #define CHURN_STATS_ESTIMATORS_H_
@@ -42,6 +43,10 @@ enum class Estimator {
   kCompression,               // 6.3.4, binary samples only
   kTTuple,                    // 6.3.5
   kLongestRepeatedSubstring,  // 6.3.6
+  kMultiMcw,                  // 6.3.7
+  kLag,                       // 6.3.8
+  kMultiMmc,                  // 6.3.9
+  kLz78y,                     // 6.3.10
 };
 [[nodiscard]] std::string_view EstimatorName(Estimator e);     // "most_common_value", ...
 [[nodiscard]] std::string_view EstimatorSection(Estimator e);  // "6.3.1", ...
@@ -71,13 +76,13 @@ struct EstimatorReport {
   double min_entropy_bits = 0.0;           // per sample: the assessment
 };
 
-// Runs the estimators on `samples`, each a value below 2^bits_per_sample.
+// Runs the ten estimators on `samples`, each a value below 2^bits_per_sample.
 // All samples equal gives min_entropy_bits = 0 without running the rest.
 // Fails with kTooFewSamples, kBadBitsPerSample or kSampleOutOfRange and leaves
 // *report unspecified. Uses about 16 bytes per sample and per bit of the
 // bitstring (sorted 64-bit windows; 13 bytes when repetitive data needs the
-// suffix array); one helper thread runs the bitstring's t-tuple/LRS.
-// Thread-safe for distinct reports.
+// suffix array) plus the predictors' bounded dictionaries (predictors.h).
+// Runs on the calling thread only. Thread-safe for distinct reports.
 [[nodiscard]] std::error_code EstimateMinEntropy(std::span<const std::uint8_t> samples,
                                                  int bits_per_sample, EstimatorReport* report);
 

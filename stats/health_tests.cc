@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <climits>
 #include <cmath>
 #include <limits>
 
@@ -52,7 +53,10 @@ double LogAddExp(double a, double b) {
 
 int RepetitionCountCutoff(double min_entropy_bits) {
   assert(min_entropy_bits > 0.0);
-  return 1 + static_cast<int>(std::ceil(-kHealthTestAlphaLog2 / min_entropy_bits));
+  const double c = std::ceil(-kHealthTestAlphaLog2 / min_entropy_bits);
+  // A claim so small that the cutoff leaves int's range can never trip: saturate.
+  if (!(c < static_cast<double>(INT_MAX - 1))) return INT_MAX;
+  return 1 + static_cast<int>(c);
 }
 
 int BinomialCriticalValue(int trials, double p, double alpha_log2) {

@@ -19,7 +19,8 @@ inline constexpr int kAptWindowBinary = 1024;
 inline constexpr int kAptWindowNonBinary = 512;
 
 // RCT cutoff C = 1 + ceil(-log2(alpha) / H) = 1 + ceil(20 / H) for a claimed min-entropy of
-// `min_entropy_bits` per sample (SP 800-90B 4.4.1). Requires min_entropy_bits > 0.
+// `min_entropy_bits` per sample (SP 800-90B 4.4.1), INT_MAX (never reached) when that does not
+// fit an int. Requires min_entropy_bits > 0.
 int RepetitionCountCutoff(double min_entropy_bits);
 
 // APT cutoff C = 1 + CRITBINOM(W, 2^-H, 1 - alpha): one plus the smallest k with

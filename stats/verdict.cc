@@ -21,6 +21,7 @@
 #include "stats/verdict.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "stats/special_functions.h"
@@ -68,13 +69,16 @@ double FipsFailedBlocksPValue(std::uint64_t failed, std::uint64_t blocks) {
 }
 
 std::vector<PValue> EntPValues(const EntReport& r) {
-  return {
+  std::vector<PValue> all = {
       {"ent_chi_square", r.chi_square_two_sided_p, 1.0},
       {"ent_entropy", r.entropy_p, 1.0},
       {"ent_mean", r.mean_p, 1.0},
       {"ent_monte_carlo_pi", r.monte_carlo_p, 1.0},
       {"ent_serial_correlation", r.serial_correlation_p, 1.0},
   };
+  // A statistic that could not be computed is not a test that passed.
+  std::erase_if(all, [](const PValue& p) { return std::isnan(p.p); });
+  return all;
 }
 
 }  // namespace churn::stats

@@ -2,7 +2,7 @@
 // Copyright 2026 The churn Authors
 //
 // Helpers shared by the stats_test files: the per-test seed, temporary input
-// files, the option parser on an argv, and the literal t-tuple/LRS formulas.
+// files and the literal t-tuple/LRS formulas.
 #ifndef CHURN_TESTS_STATS_STATS_TEST_SUPPORT_H_
 #define CHURN_TESTS_STATS_STATS_TEST_SUPPORT_H_
 
@@ -14,14 +14,12 @@
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
-#include <initializer_list>
 #include <map>
 #include <string>
 #include <system_error>
 #include <vector>
 
 #include "stats/estimators.h"
-#include "stats/rngtest_options.h"
 
 namespace churn::stats::test_support {
 
@@ -49,22 +47,6 @@ class TempFile {
  private:
   std::string path_;
 };
-
-// ParseRngtestOptions on "churn-rngtest" followed by `args`.
-struct Parsed {
-  std::error_code ec;
-  RngtestOptions options;
-  RngtestAction action = RngtestAction::kRun;
-  std::string message;
-};
-
-inline Parsed Parse(std::initializer_list<const char*> args) {
-  std::vector<const char*> argv = {"churn-rngtest"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  Parsed p;
-  p.ec = ParseRngtestOptions(argv, p.options, p.action, p.message);
-  return p;
-}
 
 // SP 800-90B 6.3.5 / 6.3.6 transcribed literally with a map of tuples: the
 // reference for TupleAndLrsEstimates on small inputs.

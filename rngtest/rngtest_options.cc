@@ -4,7 +4,7 @@
 // Hand-written parser (no global getopt state, so it is unit-testable): short options may be
 // clustered (-pc5) and take their value attached or as the next argument; long options take
 // --name=value or --name value; "--" ends the options; "-" alone names stdin.
-#include "stats/rngtest_options.h"
+#include "rngtest/rngtest_options.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -30,13 +30,14 @@ constexpr OptionSpec kOptions[] = {
     {0, "usage", false, Key::kUsage},            {'V', "version", false, Key::kVersion},
 };
 
-// rngtest stores these in an int: keep the same range.
+// rngtest reads these as decimal numbers into an int: the same base and range ("010" is
+// ten, "0x10" and "08" are what they look like in decimal: refused and eight).
 bool ParseCount(std::string_view text, std::uint64_t& value) {
   if (text.empty()) return false;
   const std::string copy(text);
   char* end = nullptr;
   errno = 0;
-  const long long v = std::strtoll(copy.c_str(), &end, 0);
+  const long long v = std::strtoll(copy.c_str(), &end, 10);
   if (errno != 0 || end != copy.c_str() + copy.size() || v < 0 ||
       v > std::numeric_limits<int>::max()) {
     return false;

@@ -4,8 +4,8 @@
 // The options churn-rngtest adds to rngtest's for its suites beyond FIPS 140-2:
 // --suite, --ent-bits, --h-claim, --estimate-bytes, --bits-per-sample,
 // --verdict and --progressive. Parsed here, hooked into rngtest_options.cc.
-#ifndef CHURN_STATS_SUITE_OPTIONS_H_
-#define CHURN_STATS_SUITE_OPTIONS_H_
+#ifndef CHURN_RNGTEST_SUITE_OPTIONS_H_
+#define CHURN_RNGTEST_SUITE_OPTIONS_H_
 
 #include <cstdint>
 #include <span>
@@ -23,6 +23,10 @@ namespace churn::stats {
 inline constexpr std::uint64_t kDefaultEstimateBytes = 1000000;
 inline constexpr std::uint64_t kMaxEstimateBytes = 10000000;
 
+// --h-claim's floor: the RCT cutoff 1 + ceil(20 / H) is then at most 2,001 and every cutoff
+// fits its int with room to spare (SP 800-90B 4.4.1).
+inline constexpr double kMinHClaimBits = 0.01;
+
 // Exit statuses with --verdict (usage and I/O errors keep rngtest's 10/11/12).
 inline constexpr int kVerdictExitPass = 0;
 inline constexpr int kVerdictExitNoVerdict = 1;  // too little input for any selected test
@@ -34,9 +38,14 @@ struct SuiteOptions {
   bool ent = false;        // ent statistics
   bool sp800_90b = false;  // SP 800-90B health tests and estimators
   bool ent_bits = false;   // --ent-bits: ent on bits (ent -b)
-  double h_claim_bits = kDefaultStreamHealthClaimBits;   // --h-claim, (0, 8]
+  double h_claim_bits = kDefaultStreamHealthClaimBits;   // --h-claim, [0.01, 8]
   std::uint64_t estimate_bytes = kDefaultEstimateBytes;  // --estimate-bytes, 0 = no estimators
   int bits_per_sample = 8;                               // --bits-per-sample, 1..8
+  bool mask_samples = false;  // --mask-samples: keep the low bits of wider samples
+  // --restart-matrix ROWSxCOLS: SP 800-90B 3.1.4 restart test on the first ROWS x COLS
+  // samples (row i: the samples after restart i); 0 x 0 = not run. 90B: 1000 x 1000.
+  int restart_rows = 0;
+  int restart_cols = 0;
   bool verdict = false;                                  // --verdict
   bool progressive = false;                              // --progressive
 
@@ -79,4 +88,4 @@ enum class SuiteParse { kNotOurs, kParsed, kError };
 
 }  // namespace churn::stats
 
-#endif  // CHURN_STATS_SUITE_OPTIONS_H_
+#endif  // CHURN_RNGTEST_SUITE_OPTIONS_H_

@@ -4,8 +4,8 @@
 // Counts many FIPS 140-2 blocks at once, on two threads when the machine has two CPUs. The
 // counts of each block are independent of every other block (only the continuous test links
 // blocks, and it stays with the caller), so splitting a batch cannot change a verdict.
-#ifndef CHURN_STATS_RNGTEST_COUNTER_H_
-#define CHURN_STATS_RNGTEST_COUNTER_H_
+#ifndef CHURN_RNGTEST_RNGTEST_COUNTER_H_
+#define CHURN_RNGTEST_RNGTEST_COUNTER_H_
 
 #include <condition_variable>
 #include <cstddef>
@@ -54,4 +54,4 @@ class BlockCounter {
 
 }  // namespace churn::stats
 
-#endif  // CHURN_STATS_RNGTEST_COUNTER_H_
+#endif  // CHURN_RNGTEST_RNGTEST_COUNTER_H_

@@ -3,6 +3,7 @@
 //
 // churn-rngtest: a drop-in replacement for rngtest (rng-tools-debian 2.3). See
 // contrib/man/churn-rngtest.1 and stats/rngtest_driver.h.
+#include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -13,8 +14,8 @@
 #include <string>
 #include <string_view>
 
-#include "stats/rngtest_driver.h"
-#include "stats/rngtest_options.h"
+#include "rngtest/rngtest_driver.h"
+#include "rngtest/rngtest_options.h"
 
 #ifndef CHURN_VERSION
 #define CHURN_VERSION "unknown"
@@ -26,16 +27,27 @@ std::atomic<bool> g_stop{false};
 
 extern "C" void OnStopSignal(int /*signal*/) { g_stop.store(true, std::memory_order_relaxed); }
 
-void WriteAll(int fd, std::string_view text) {
+// Writes all of `text`; on failure returns the errno (0 on success). EAGAIN on a
+// non-blocking descriptor is waited out with poll, as rngtest waits.
+int WriteAll(int fd, std::string_view text) {
   while (!text.empty()) {
     const ssize_t n = ::write(fd, text.data(), text.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return;  // nowhere left to report it
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        pollfd p{fd, POLLOUT, 0};
+        (void)::poll(&p, 1, 100);
+        continue;
+      }
+      return errno;
     }
     text.remove_prefix(static_cast<std::size_t>(n));
   }
+  return 0;
 }
+
+// The first error writing the JSON report to stdout (0 if none).
+int g_json_errno = 0;
 
 // SIGINT/SIGTERM end the run after the current block (no SA_RESTART, so a blocked read
 // returns); SIGPIPE is ignored so a vanished reader of -p output is a write error we report.
@@ -72,14 +84,13 @@ int main(int argc, char** argv) {
   }
   switch (action) {
     case stats::RngtestAction::kHelp:
-      WriteAll(STDOUT_FILENO, stats::RngtestHelpText());
-      return 0;
+      return WriteAll(STDOUT_FILENO, stats::RngtestHelpText()) == 0 ? 0 : stats::kRngtestExitIo;
     case stats::RngtestAction::kUsage:
-      WriteAll(STDOUT_FILENO, stats::RngtestUsageText());
-      return 0;
+      return WriteAll(STDOUT_FILENO, stats::RngtestUsageText()) == 0 ? 0 : stats::kRngtestExitIo;
     case stats::RngtestAction::kVersion:
-      WriteAll(STDOUT_FILENO, "churn-rngtest " CHURN_VERSION "\n");
-      return 0;
+      return WriteAll(STDOUT_FILENO, "churn-rngtest " CHURN_VERSION "\n") == 0
+                 ? 0
+                 : stats::kRngtestExitIo;
     case stats::RngtestAction::kRun:
       break;
   }
@@ -98,7 +109,16 @@ int main(int argc, char** argv) {
   stats::RngtestInput input(options.inputs);
   const stats::RngtestSinks sinks{
       [](std::string_view text) { WriteAll(STDERR_FILENO, text); },
-      [](std::string_view text) { WriteAll(STDOUT_FILENO, text); },
+      [](std::string_view text) {
+        if (g_json_errno == 0) g_json_errno = WriteAll(STDOUT_FILENO, text);
+      },
   };
-  return stats::RunRngtest(options, input, STDOUT_FILENO, sinks, &g_stop, start, prefix);
+  const int status = stats::RunRngtest(options, input, STDOUT_FILENO, sinks, &g_stop, start, prefix);
+  // A report that could not be written (a closed stdout, /dev/full) is an output error.
+  if (g_json_errno != 0) {
+    WriteAll(STDERR_FILENO, std::string(prefix) + "error writing to output: " +
+                                std::strerror(g_json_errno) + "\n");
+    return stats::kRngtestExitIo;
+  }
+  return status;
 }

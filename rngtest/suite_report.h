@@ -3,8 +3,8 @@
 //
 // What churn-rngtest's suites report, interim or final, and its text and JSON
 // forms. The JSON carries the same values as the text, at full precision.
-#ifndef CHURN_STATS_SUITE_REPORT_H_
-#define CHURN_STATS_SUITE_REPORT_H_
+#ifndef CHURN_RNGTEST_SUITE_REPORT_H_
+#define CHURN_RNGTEST_SUITE_REPORT_H_
 
 #include <array>
 #include <cstdint>
@@ -15,8 +15,9 @@
 #include "stats/ent.h"
 #include "stats/estimators.h"
 #include "stats/fips140.h"
+#include "stats/restart_test.h"
 #include "stats/stream_health.h"
-#include "stats/suite_options.h"
+#include "rngtest/suite_options.h"
 #include "stats/verdict.h"
 
 namespace churn::stats {
@@ -40,7 +41,14 @@ struct SuiteSnapshot {
   std::uint64_t estimator_samples_requested = 0;
   std::uint64_t estimator_samples_available = 0;
   std::error_code estimator_error;  // set when they could not run
+  // With kSampleOutOfRange: the first sample wider than --bits-per-sample (offset from the
+  // start of the input, and its value).
+  std::uint64_t estimator_wide_offset = 0;
+  int estimator_wide_value = 0;
   EstimatorReport estimators;
+  bool restart_ran = false;        // final only, with --restart-matrix
+  std::error_code restart_error;   // why it could not run
+  RestartReport restart;
   bool verdict_available = false;
   std::string verdict_note;  // why there is no verdict
   Verdict verdict;
@@ -80,4 +88,4 @@ void ComputeSuiteVerdict(const SuiteOptions& options, SuiteSnapshot& snapshot);
 
 }  // namespace churn::stats
 
-#endif  // CHURN_STATS_SUITE_REPORT_H_
+#endif  // CHURN_RNGTEST_SUITE_REPORT_H_

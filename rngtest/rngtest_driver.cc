@@ -14,7 +14,7 @@
 //    CPUs (stats/rngtest_counter.h), then judged one by one in stream order.
 //  - Speeds are timed per read, per batch of tested blocks and per write instead of per block
 //    (timing each 2 µs block would cost more than testing it), with avg = bits / time.
-#include "stats/rngtest_driver.h"
+#include "rngtest/rngtest_driver.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -26,8 +26,8 @@
 #include <utility>
 
 #include "stats/fips140.h"
-#include "stats/rngtest_counter.h"
-#include "stats/suite_runner.h"
+#include "rngtest/rngtest_counter.h"
+#include "rngtest/suite_runner.h"
 
 namespace churn::stats {
 namespace {
@@ -140,10 +140,23 @@ bool Run::Fill() {
 bool Run::Flush() {
   std::size_t off = 0;
   while (off < out_.size()) {
+    if (Stopped()) {
+      // SIGINT/SIGTERM while the reader is slow: stop now, as rngtest does, and let the
+      // caller print the statistics; what was not written is dropped.
+      end_ = End::kSignal;
+      out_.clear();
+      return false;
+    }
     const Clock::time_point t0 = Clock::now();
+    // Wait until the output takes data (a non-blocking stdout says EAGAIN; rngtest waits),
+    // looking at the stop flag every 100 ms so that a signal is honoured even if it came
+    // just before the wait.
+    pollfd p{out_fd_, POLLOUT, 0};
+    const int ready = ::poll(&p, 1, 100);
+    if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
     const ssize_t n = ::write(out_fd_, out_.data() + off, out_.size() - off);
     if (n < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
       Message(std::string("error writing to output: ") + std::strerror(errno));
       end_ = End::kError;
       io_error_ = true;

@@ -2,8 +2,8 @@
 // Copyright 2026 The churn Authors
 //
 // Command line of churn-rngtest: rngtest's options plus input files and --json.
-#ifndef CHURN_STATS_RNGTEST_OPTIONS_H_
-#define CHURN_STATS_RNGTEST_OPTIONS_H_
+#ifndef CHURN_RNGTEST_RNGTEST_OPTIONS_H_
+#define CHURN_RNGTEST_RNGTEST_OPTIONS_H_
 
 #include <chrono>
 #include <cstdint>
@@ -12,7 +12,7 @@
 #include <system_error>
 #include <vector>
 
-#include "stats/suite_options.h"
+#include "rngtest/suite_options.h"
 
 namespace churn::stats {
 
@@ -45,4 +45,4 @@ enum class RngtestAction { kRun, kHelp, kUsage, kVersion };
 
 }  // namespace churn::stats
 
-#endif  // CHURN_STATS_RNGTEST_OPTIONS_H_
+#endif  // CHURN_RNGTEST_RNGTEST_OPTIONS_H_

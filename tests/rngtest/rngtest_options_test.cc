@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The churn Authors
-#include "stats/rngtest_options.h"
+#include "rngtest/rngtest_options.h"
 
 #include <gtest/gtest.h>
 
 #include <initializer_list>
 #include <vector>
 
-#include "tests/stats/stats_test_support.h"
+#include "tests/rngtest/rngtest_test_support.h"
 
 namespace churn::stats {
 namespace {
@@ -41,9 +41,9 @@ TEST(RngtestOptionsTest, ShortLongAttachedAndClusteredForms) {
   }
 }
 
-TEST(RngtestOptionsTest, NumbersAcceptHexAndOctalLikePercentI) {
-  EXPECT_EQ(Parse({"-c", "0x10"}).options.block_count, 16u);
-  EXPECT_EQ(Parse({"-c", "010"}).options.block_count, 8u);
+TEST(RngtestOptionsTest, NumbersAreDecimalLikeRngtest) {
+  EXPECT_EQ(Parse({"-c", "0x10"}).ec, std::errc::invalid_argument);
+  EXPECT_EQ(Parse({"-c", "010"}).options.block_count, 10u);
 }
 
 TEST(RngtestOptionsTest, BadNumbersAreUsageErrors) {

@@ -5,8 +5,8 @@
 // and estimators, the verdict, progressive reports) over the same bytes the
 // FIPS pass reads, in the same single pass. The driver (rngtest_driver.cc)
 // hands every chunk it reads to Update() and calls Finish() at the end.
-#ifndef CHURN_STATS_SUITE_RUNNER_H_
-#define CHURN_STATS_SUITE_RUNNER_H_
+#ifndef CHURN_RNGTEST_SUITE_RUNNER_H_
+#define CHURN_RNGTEST_SUITE_RUNNER_H_
 
 #include <chrono>
 #include <cstdint>
@@ -15,8 +15,8 @@
 #include <span>
 #include <string_view>
 
-#include "stats/rngtest_report.h"
-#include "stats/suite_options.h"
+#include "rngtest/rngtest_report.h"
+#include "rngtest/suite_options.h"
 
 namespace churn::stats {
 
@@ -52,4 +52,4 @@ class SuiteRunner {
 
 }  // namespace churn::stats
 
-#endif  // CHURN_STATS_SUITE_RUNNER_H_
+#endif  // CHURN_RNGTEST_SUITE_RUNNER_H_

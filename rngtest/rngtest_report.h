@@ -3,8 +3,8 @@
 //
 // The statistics churn-rngtest keeps and the text it prints: rngtest's stderr lines (same
 // wording and order, so scripts that grep them keep working) and a JSON summary.
-#ifndef CHURN_STATS_RNGTEST_REPORT_H_
-#define CHURN_STATS_RNGTEST_REPORT_H_
+#ifndef CHURN_RNGTEST_RNGTEST_REPORT_H_
+#define CHURN_RNGTEST_RNGTEST_REPORT_H_
 
 #include <array>
 #include <chrono>
@@ -66,4 +66,4 @@ struct RngtestStats {
 
 }  // namespace churn::stats
 
-#endif  // CHURN_STATS_RNGTEST_REPORT_H_
+#endif  // CHURN_RNGTEST_RNGTEST_REPORT_H_

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The churn Authors
-#include "stats/suite_options.h"
+#include "rngtest/suite_options.h"
 
 #include <gtest/gtest.h>
 
@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "stats/rngtest_options.h"
-#include "tests/stats/stats_test_support.h"
+#include "rngtest/rngtest_options.h"
+#include "tests/rngtest/rngtest_test_support.h"
 
 namespace churn::stats {
 namespace {

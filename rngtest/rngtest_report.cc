@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The churn Authors
-#include "stats/rngtest_report.h"
+#include "rngtest/rngtest_report.h"
 
 #include <algorithm>
 #include <cinttypes>

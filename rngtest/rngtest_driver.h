@@ -4,8 +4,8 @@
 // The streaming loop of churn-rngtest: reads the input in large chunks, tests every whole
 // 2,500-byte block in order, echoes passed blocks in pipe mode, dumps statistics when asked,
 // and decides the exit status. Memory use is constant (one read buffer, one write buffer).
-#ifndef CHURN_STATS_RNGTEST_DRIVER_H_
-#define CHURN_STATS_RNGTEST_DRIVER_H_
+#ifndef CHURN_RNGTEST_RNGTEST_DRIVER_H_
+#define CHURN_RNGTEST_RNGTEST_DRIVER_H_
 
 #include <atomic>
 #include <chrono>
@@ -18,17 +18,11 @@
 #include <system_error>
 #include <vector>
 
-#include "stats/rngtest_options.h"
-#include "stats/rngtest_report.h"
+#include "rngtest/rngtest_exit.h"
+#include "rngtest/rngtest_options.h"
+#include "rngtest/rngtest_report.h"
 
 namespace churn::stats {
-
-// Exit statuses, as rngtest documents them.
-inline constexpr int kRngtestExitPass = 0;
-inline constexpr int kRngtestExitFail = 1;    // a block failed, none tested, or short input
-inline constexpr int kRngtestExitUsage = 10;
-inline constexpr int kRngtestExitIo = 11;     // reading the input or writing -p output failed
-inline constexpr int kRngtestExitOs = 12;     // anything else from the OS (signals, memory)
 
 // Files read in order as one stream; "-" (or no file at all) is standard input. Each file is
 // opened when the previous one ends. Not thread-safe.
@@ -76,4 +70,4 @@ int RunRngtest(const RngtestOptions& options, RngtestInput& input, int out_fd,
 
 }  // namespace churn::stats
 
-#endif  // CHURN_STATS_RNGTEST_DRIVER_H_
+#endif  // CHURN_RNGTEST_RNGTEST_DRIVER_H_

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The churn Authors
-#include "stats/rngtest_driver.h"
+#include "rngtest/rngtest_driver.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "stats/fips140.h"
-#include "tests/stats/stats_test_support.h"
+#include "tests/rngtest/rngtest_test_support.h"
 
 namespace churn::stats {
 namespace {

@@ -22,7 +22,7 @@
 // so they overlap the rest of the pass; a stream shorter than --estimate-bytes
 // runs them at the end on what there is (at least 1000 samples, else a clear
 // "too few samples" line).
-#include "stats/suite_runner.h"
+#include "rngtest/suite_runner.h"
 
 #include <pthread.h>
 
@@ -34,11 +34,11 @@
 #include <utility>
 #include <vector>
 
+#include "rngtest/rngtest_exit.h"
+#include "rngtest/suite_report.h"
 #include "stats/ent.h"
 #include "stats/estimators.h"
-#include "stats/rngtest_driver.h"
 #include "stats/stream_health.h"
-#include "stats/suite_report.h"
 
 namespace churn::stats {
 namespace {
@@ -135,8 +135,28 @@ class Runner final : public SuiteRunner {
       if (options_.estimate_bytes != 0) {
         if (!estimator_started_) RunEstimators();
         s.estimator_error = estimator_error_;
+        s.estimator_wide_offset = wide_offset_;
+        s.estimator_wide_value = wide_value_;
         s.estimators_ran = !estimator_error_;
         s.estimators = estimator_report_;
+      }
+      if (options_.restart_rows != 0) {
+        // H_I: the estimators' assessment of the sequential data (90B 3.1.3), else the claim.
+        double h_initial = std::min(options_.h_claim_bits,
+                                    static_cast<double>(options_.bits_per_sample));
+        if (s.estimators_ran) h_initial = s.estimators.min_entropy_bits;
+        if (!(h_initial > 0.0)) {
+          s.restart_error = EstimatorErrc::kTooFewSamples;
+        } else {
+          std::vector<std::uint8_t> m = restart_samples_;
+          if (options_.mask_samples) {
+            const auto mask = static_cast<std::uint8_t>((1u << options_.bits_per_sample) - 1u);
+            for (auto& b : m) b = static_cast<std::uint8_t>(b & mask);
+          }
+          s.restart_error = RestartTest(m, options_.restart_rows, options_.restart_cols,
+                                        options_.bits_per_sample, h_initial, &s.restart);
+        }
+        s.restart_ran = !s.restart_error;
       }
     }
     int status = rngtest_status;
@@ -164,11 +184,32 @@ class Runner final : public SuiteRunner {
     SuiteSnapshot snapshot;  // all but the FIPS counts and the verdict
   };
 
+  void CollectRestartSamples(std::span<const std::uint8_t> piece) {
+    const auto want = static_cast<std::size_t>(options_.restart_rows) *
+                      static_cast<std::size_t>(options_.restart_cols);
+    if (restart_samples_.size() >= want) return;
+    const std::span<const std::uint8_t> use =
+        piece.first(std::min(want - restart_samples_.size(), piece.size()));
+    restart_samples_.insert(restart_samples_.end(), use.begin(), use.end());
+  }
+
   void CollectSamples(std::span<const std::uint8_t> piece) {
+    if (options_.restart_rows != 0) CollectRestartSamples(piece);
     if (options_.estimate_bytes == 0 || estimator_started_) return;
     const std::size_t want = static_cast<std::size_t>(options_.estimate_bytes) - samples_.size();
     const std::span<const std::uint8_t> use = piece.first(std::min(want, piece.size()));
     const auto mask = static_cast<std::uint8_t>((1u << options_.bits_per_sample) - 1u);
+    if (!options_.mask_samples && !wide_found_) {
+      // As NIST's tool: a sample wider than the stated width is refused, not masked.
+      for (std::size_t i = 0; i < use.size(); ++i) {
+        if ((use[i] & ~mask) != 0) {
+          wide_found_ = true;
+          wide_offset_ = samples_.size() + i;
+          wide_value_ = use[i];
+          break;
+        }
+      }
+    }
     for (const std::uint8_t b : use) samples_.push_back(static_cast<std::uint8_t>(b & mask));
     if (samples_.size() == options_.estimate_bytes) {
       // Without a thread the estimators run in Finish().
@@ -182,6 +223,10 @@ class Runner final : public SuiteRunner {
   // On the estimator thread, or in Finish(): touches only samples_ (complete
   // and no longer written) and the estimator results.
   void RunEstimators() {
+    if (wide_found_) {
+      estimator_error_ = EstimatorErrc::kSampleOutOfRange;
+      return;
+    }
     estimator_error_ = EstimateMinEntropy(samples_, options_.bits_per_sample, &estimator_report_);
   }
 
@@ -317,6 +362,10 @@ class Runner final : public SuiteRunner {
   pthread_t estimator_thread_{};
   bool estimator_running_ = false;
   std::error_code estimator_error_;
+  std::vector<std::uint8_t> restart_samples_;  // the first rows x cols bytes
+  bool wide_found_ = false;  // a sample wider than --bits-per-sample (without --mask-samples)
+  std::uint64_t wide_offset_ = 0;
+  int wide_value_ = 0;
   EstimatorReport estimator_report_;
 
   EntStats ent_;  // owned by worker_ while it runs

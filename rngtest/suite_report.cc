@@ -5,7 +5,7 @@
 // kind (ent's own formats for its block; "%.6g" for p-values, "%.6f" for
 // min-entropy); the JSON holds the same doubles with 17 significant digits,
 // so each JSON value rounds to the text's digits.
-#include "stats/suite_report.h"
+#include "rngtest/suite_report.h"
 
 #include <algorithm>
 #include <cmath>
@@ -27,7 +27,8 @@ __attribute__((format(printf, 1, 2))) std::string Fmt(const char* format, ...) {
   return std::string(buf, n > 0 ? std::min(static_cast<std::size_t>(n), sizeof buf - 1) : 0);
 }
 
-std::string P(double p) { return Fmt("%.6g", p); }
+// "n/a" for a p-value that could not be computed (NaN).
+std::string P(double p) { return std::isnan(p) ? std::string("n/a") : Fmt("%.6g", p); }
 
 // A JSON object built field by field; values are already JSON text.
 class Obj {
@@ -141,6 +142,27 @@ std::string ResultsJson(const std::vector<EstimatorResult>& results) {
   return list + "]";
 }
 
+std::string RestartJson(const SuiteOptions& options, const SuiteSnapshot& s) {
+  Obj o;
+  o.Int("rows", static_cast<std::uint64_t>(options.restart_rows))
+      .Int("cols", static_cast<std::uint64_t>(options.restart_cols));
+  if (!s.restart_ran) {
+    o.Bool("ran", false).Str("error", s.restart_error.message());
+    return o.Done();
+  }
+  const RestartReport& r = s.restart;
+  o.Bool("ran", true)
+      .Num("h_initial_bits", r.h_initial_bits)
+      .Int("max_frequency", r.max_frequency)
+      .Int("cutoff", r.cutoff)
+      .Bool("sanity_passed", r.sanity_passed)
+      .Num("h_rows_bits", r.by_rows.min_entropy_bits)
+      .Num("h_cols_bits", r.by_cols.min_entropy_bits)
+      .Bool("passed", r.passed)
+      .Num("min_entropy_bits", r.min_entropy_bits);
+  return o.Done();
+}
+
 std::string EstimatorsJson(const SuiteSnapshot& s) {
   Obj o;
   o.Int("requested_samples", s.estimator_samples_requested)
@@ -151,6 +173,10 @@ std::string EstimatorsJson(const SuiteSnapshot& s) {
   }
   if (s.estimator_error) {
     o.Bool("ran", false).Str("error", s.estimator_error.message());
+    if (s.estimator_error == EstimatorErrc::kSampleOutOfRange) {
+      o.Int("wide_sample_offset", s.estimator_wide_offset)
+          .Int("wide_sample_value", static_cast<std::uint64_t>(s.estimator_wide_value));
+    }
     return o.Done();
   }
   const EstimatorReport& e = s.estimators;
@@ -326,6 +352,12 @@ std::string FormatSuiteText(const SuiteOptions& options, const SuiteSnapshot& s,
                             P(h.p_value));
     if (s.estimator_samples_requested == 0) {
       out += Line(prefix, "SP 800-90B 6.3 estimators: skipped (--estimate-bytes=0)");
+    } else if (s.estimator_error == EstimatorErrc::kSampleOutOfRange) {
+      out += Line(prefix, "SP 800-90B 6.3 estimators: not run: the sample at offset " +
+                              std::to_string(s.estimator_wide_offset) + " is " +
+                              std::to_string(s.estimator_wide_value) + ", wider than " +
+                              std::to_string(options.bits_per_sample) +
+                              " bits (--bits-per-sample); --mask-samples keeps the low bits");
     } else if (s.estimator_error) {
       out += Line(prefix, "SP 800-90B 6.3 estimators: not run: " +
                               s.estimator_error.message() + "; the input has " +
@@ -359,6 +391,30 @@ std::string FormatSuiteText(const SuiteOptions& options, const SuiteSnapshot& s,
                  Fmt("%.6f", e.bits_per_sample * e.h_bitstring_bits);
       }
       out += Line(prefix, total + ")");
+    }
+    if (options.restart_rows != 0) {
+      const std::string dims =
+          std::to_string(options.restart_rows) + "x" + std::to_string(options.restart_cols);
+      if (!s.restart_ran && s.estimators_ran && !(s.estimators.min_entropy_bits > 0.0)) {
+        out += Line(prefix, "SP 800-90B 3.1.4 restart test " + dims +
+                                ": not run: the initial estimate H_I is 0 bits per sample "
+                                "(nothing to validate)");
+      } else if (!s.restart_ran) {
+        out += Line(prefix, "SP 800-90B 3.1.4 restart test " + dims + ": not run: " +
+                                s.restart_error.message());
+      } else {
+        const RestartReport& r = s.restart;
+        out += Line(prefix, "SP 800-90B 3.1.4 restart test " + dims + ": sanity check " +
+                                (r.sanity_passed ? "pass" : "FAIL") + " (most frequent value " +
+                                std::to_string(r.max_frequency) + " times in a row or column, " +
+                                "cutoff " + std::to_string(r.cutoff) + " at H_I " +
+                                Fmt("%.6f", r.h_initial_bits) + "); H_r " +
+                                Fmt("%.6f", r.by_rows.min_entropy_bits) + ", H_c " +
+                                Fmt("%.6f", r.by_cols.min_entropy_bits) + " (need H_I/2 " +
+                                Fmt("%.6f", r.h_initial_bits / 2) + "): " +
+                                (r.passed ? "pass, min-entropy " + Fmt("%.6f", r.min_entropy_bits)
+                                          : std::string("FAIL")));
+      }
     }
   }
   if (options.verdict) out += Line(prefix, VerdictText(s));
@@ -410,6 +466,7 @@ std::string FormatSuiteJson(const SuiteOptions& options, const SuiteSnapshot& s)
     Obj b;
     b.Raw("health", HealthJson(s.health));
     if (s.final) b.Raw("estimators", EstimatorsJson(s));
+    if (s.final && options.restart_rows != 0) b.Raw("restart", RestartJson(options, s));
     o.Raw("sp800_90b", b.Done());
   }
   if (options.verdict) o.Raw("verdict", VerdictJson(s));

@@ -4,7 +4,7 @@
 // Parsing of the suite options. Numbers are decimal; trailing garbage, values
 // out of range and options that apply to a suite that is not selected are
 // usage errors (exit 10), each with one line naming the problem.
-#include "stats/suite_options.h"
+#include "rngtest/suite_options.h"
 
 #include <cerrno>
 #include <cmath>
@@ -63,7 +63,17 @@ std::error_code ParseSuiteList(std::string_view list, SuiteOptions& options,
   return {};
 }
 
-enum class Key { kSuite, kEntBits, kHClaim, kEstimateBytes, kBitsPerSample, kVerdict, kProgressive };
+enum class Key {
+  kSuite,
+  kEntBits,
+  kHClaim,
+  kEstimateBytes,
+  kBitsPerSample,
+  kMaskSamples,
+  kRestartMatrix,
+  kVerdict,
+  kProgressive,
+};
 struct Spec {
   std::string_view name;
   bool takes_value;
@@ -75,6 +85,8 @@ constexpr Spec kSpecs[] = {
     {"h-claim", true, Key::kHClaim},
     {"estimate-bytes", true, Key::kEstimateBytes},
     {"bits-per-sample", true, Key::kBitsPerSample},
+    {"mask-samples", false, Key::kMaskSamples},
+    {"restart-matrix", true, Key::kRestartMatrix},
     {"verdict", false, Key::kVerdict},
     {"progressive", false, Key::kProgressive},
 };
@@ -90,9 +102,9 @@ std::error_code Apply(Key key, std::string_view value, SuiteOptions& options,
       return {};
     case Key::kHClaim: {
       double h = 0;
-      if (!ParseDouble(value, h) || !(h > 0.0) || h > 8.0) {
+      if (!ParseDouble(value, h) || !(h >= kMinHClaimBits) || h > 8.0) {
         return Usage(message, "invalid value for --h-claim: '" + std::string(value) +
-                                  "' (want bits of min-entropy per byte, above 0 and at most 8)");
+                                  "' (want bits of min-entropy per byte, 0.01 to 8)");
       }
       options.h_claim_bits = h;
       return {};
@@ -112,6 +124,24 @@ std::error_code Apply(Key key, std::string_view value, SuiteOptions& options,
       }
       options.bits_per_sample = static_cast<int>(n);
       return {};
+    case Key::kMaskSamples:
+      options.mask_samples = true;
+      return {};
+    case Key::kRestartMatrix: {
+      const std::size_t x = value.find('x');
+      std::uint64_t rows = 0;
+      std::uint64_t cols = 0;
+      if (x == std::string_view::npos || !ParseUnsigned(value.substr(0, x), 10000, rows) ||
+          !ParseUnsigned(value.substr(x + 1), 10000, cols) || rows * cols < 1000 ||
+          rows * cols > kMaxEstimateBytes) {
+        return Usage(message, "invalid value for --restart-matrix: '" + std::string(value) +
+                                  "' (want ROWSxCOLS, e.g. 1000x1000, 1000 to " +
+                                  std::to_string(kMaxEstimateBytes) + " samples)");
+      }
+      options.restart_rows = static_cast<int>(rows);
+      options.restart_cols = static_cast<int>(cols);
+      return {};
+    }
     case Key::kVerdict:
       options.verdict = true;
       return {};
@@ -183,10 +213,11 @@ std::error_code ValidateSuiteOptions(const SuiteOptions& options, std::string& m
   const SuiteOptions defaults;
   if (!options.sp800_90b && (options.h_claim_bits != defaults.h_claim_bits ||
                              options.estimate_bytes != defaults.estimate_bytes ||
-                             options.bits_per_sample != defaults.bits_per_sample)) {
+                             options.bits_per_sample != defaults.bits_per_sample ||
+                             options.mask_samples || options.restart_rows != 0)) {
     return Usage(message,
-                 "--h-claim, --estimate-bytes and --bits-per-sample apply to the sp800-90b "
-                 "suite: add --suite sp800-90b");
+                 "--h-claim, --estimate-bytes, --bits-per-sample, --mask-samples and "
+                 "--restart-matrix apply to the sp800-90b suite: add --suite sp800-90b");
   }
   return {};
 }
@@ -199,19 +230,26 @@ std::string SuiteHelpText() {
          "                        lines; without 'fips' it is left out of the report,\n"
          "                        the JSON and the verdict\n"
          "      --ent-bits        ent suite on bits, like ent -b (default: bytes)\n"
-         "      --h-claim=H       sp800-90b: claimed min-entropy in bits per byte for the\n"
-         "                        SP 800-90B 4.4 RCT and APT over the whole stream\n"
+         "      --h-claim=H       sp800-90b: claimed min-entropy in bits per byte, 0.01\n"
+         "                        to 8, for the SP 800-90B 4.4 RCT and APT over the stream\n"
          "                        (default: 6). At 8 (ideal) the RCT cutoff is 4 and\n"
          "                        perfect data trips it about once per 16 MiB; at 6 the\n"
          "                        cutoff is 5 (one false alarm per ~4 GiB of perfect data)\n"
          "                        and the APT cutoff is out of reach of uniform bytes,\n"
          "                        while a source below 6 bits per byte is still caught\n"
-         "      --estimate-bytes=N  sp800-90b: run the SP 800-90B 6.3 estimators on the\n"
+         "      --estimate-bytes=N  sp800-90b: run the ten SP 800-90B 6.3 estimators on the\n"
          "                        first N samples (default: 1000000, as 90B asks; 0 skips\n"
          "                        them; 1000 to 10000000). They need at least 1000\n"
          "      --bits-per-sample=K  sp800-90b: estimator sample width 1..8 (default: 8).\n"
-         "                        Each byte is one sample masked to its low K bits, as\n"
-         "                        NIST's ea_non_iid does for K < 8\n"
+         "                        Each byte is one sample; a sample wider than K bits\n"
+         "                        is refused with its offset, as NIST's ea_non_iid does\n"
+         "      --mask-samples    sp800-90b: keep the low K bits of wider samples instead\n"
+         "                        of refusing them (default: off)\n"
+         "      --restart-matrix=ROWSxCOLS  sp800-90b: SP 800-90B 3.1.4 restart test on\n"
+         "                        the first ROWS x COLS samples, row i being the samples\n"
+         "                        after restart i (default: not run; 90B: 1000x1000, e.g.\n"
+         "                        from churnd --raw SOURCE --restarts 1000). H_I is the\n"
+         "                        estimators' assessment, or --h-claim without them\n"
          "      --verdict         Print a calibrated verdict (pass, suspicious: Holm-\n"
          "                        adjusted p < 1e-3, fail: p < 1e-6) from the FIPS block\n"
          "                        failures (Poisson, 1 in 1250 for ideal data), the ent\n"
@@ -232,7 +270,8 @@ std::string SuiteHelpText() {
 
 std::string SuiteUsageText() {
   return "            [--suite=LIST] [--ent-bits] [--h-claim=H] [--estimate-bytes=N]\n"
-         "            [--bits-per-sample=K] [--verdict] [--progressive]\n";
+         "            [--bits-per-sample=K] [--mask-samples] [--restart-matrix=ROWSxCOLS]\n"
+         "            [--verdict] [--progressive]\n";
 }
 
 }  // namespace churn::stats

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Copyright 2026 The churn Authors
+#
+# churn's SP 800-90B non-IID assessment side by side with NIST's ea_non_iid, same work: all
+# ten estimators on the same 1,000,000 8-bit samples, on three inputs —
+#   random    1,000,000 bytes of /dev/urandom
+#   havege    1,000,000 raw HAVEGE samples (churnd --raw havege -n 1000000)
+#   biased    1,000,000 bytes, each the smaller of two uniform bytes (churn-90b-gen minbyte)
+# and prints a Markdown table of CPU seconds (user + sys), peak memory and the assessments
+# (H_original, H_bitstring, min-entropy) of both. NIST's tool is not part of churn and is
+# never built here: pass the cpp/ directory of a build of github.com/usnistgov/
+# SP800-90B_EntropyAssessment (its Makefile: make non_iid). Without it the script says so
+# and exits 77.
+#
+#   bench/compare_90b.sh NIST_CPP_DIR [BUILD_DIR]
+#
+# NIST runs with OMP_NUM_THREADS=1 (its CPU time is the same; the machine stays usable).
+# NIST_COMMIT names the tool's commit when its directory is not a git checkout.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+nist=${1:-}
+build=${2:-$here/build}
+if [ -z "$nist" ] || [ ! -x "$nist/ea_non_iid" ]; then
+  echo "compare_90b: no NIST build given (bench/compare_90b.sh NIST_CPP_DIR [BUILD_DIR]);" \
+       "skipped" >&2
+  exit 77
+fi
+assess=$build/tests/stats/churn-90b-assess
+gen=$build/tests/stats/churn-90b-gen
+churnd=$build/daemon/churnd
+for tool in "$assess" "$gen" "$churnd"; do
+  [ -x "$tool" ] || { echo "compare_90b: missing $tool (build first)" >&2; exit 1; }
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+head -c 1000000 /dev/urandom > "$work/random"
+"$churnd" --raw havege -n 1000000 -f "$work/havege" 2>/dev/null
+"$gen" minbyte 1000000 2 > "$work/biased"
+
+# "CPU_SECONDS PEAK_KB" of a command, its stdout in $work/out.
+measure() {
+  /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" > "$work/out" 2>&1
+  awk '{ printf "%.2f %d\n", $1 + $2, $3 }' "$work/time"
+}
+
+echo "| input | churn CPU s | NIST ea_non_iid CPU s | ratio | churn MB | NIST MB | churn H_original / H_bitstring / min | NIST H_original / H_bitstring / min |"
+echo "|---|---|---|---|---|---|---|---|"
+for input in random havege biased; do
+  read -r c_cpu c_kb < <(measure "$assess" "$work/$input" 8)
+  c_line=$(tail -1 "$work/out")
+  c_ho=$(awk '{print $2}' <<< "$c_line"); c_hb=$(awk '{print $4}' <<< "$c_line")
+  c_min=$(awk '{print $6}' <<< "$c_line")
+  cp "$work/$input" "$work/nist_in.bin"
+  read -r n_cpu n_kb < <(cd "$work" && OMP_NUM_THREADS=1 measure "$nist/ea_non_iid" -v nist_in.bin 8)
+  n_ho=$(grep -o 'H_original: [0-9.]*' "$work/out" | awk '{print $2}')
+  n_hb=$(grep -o 'H_bitstring: [0-9.]*' "$work/out" | awk '{print $2}')
+  n_min=$(grep -o 'X H_bitstring): [0-9.]*' "$work/out" | awk '{print $NF}')
+  ratio=$(awk -v a="$n_cpu" -v b="$c_cpu" 'BEGIN { printf "%.1fx", a / b }')
+  printf '| %s | %s | %s | %s | %d | %d | %.6f / %.6f / %.6f | %s / %s / %s |\n' \
+    "$input" "$c_cpu" "$n_cpu" "$ratio" $((c_kb / 1024)) $((n_kb / 1024)) \
+    "$c_ho" "$c_hb" "$c_min" "$n_ho" "$n_hb" "$n_min"
+done
+echo
+commit=${NIST_COMMIT:-$(cd "$nist/.." && git rev-parse --short HEAD 2>/dev/null || echo unknown)}
+echo "NIST: commit $commit (ea_non_iid -v FILE 8, OMP_NUM_THREADS=1); churn: churn-90b-assess FILE 8"

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// SP 800-90B 6.3.8, the Lag prediction estimate. 128 sub-predictors: lag d guesses that the
+// next sample equals the one d places back. A scoreboard counts their correct guesses in
+// order d = 1..128, the winner being the last one whose score reached the highest; the
+// overall guess is the winner's. Predictions start at the second sample (N = L - 1).
+// The winner always holds the highest score H (whoever passes it passes through a tie with
+// it, and ties go to the later lag), so in a block of 64 samples only a lag whose score is at
+// least H - 64 at the start of the block can take the lead. The samples are therefore taken
+// 64 at a time: for every lag a 64-bit word says where it guessed right (byte compares,
+// 16 at once with SSE2), the scores add the words' popcounts, and only the few lags near the
+// top are replayed sample by sample, in lag order, to follow the winner and score its guesses.
+// The first 128 samples, where lags reach before the start, are replayed directly. That is
+// for bits, where half the lags guess right at every sample; wider samples take the direct
+// walk over the few lags that guess right (SampleLagCounts).
+
+#include <array>
+#include <bit>
+#include <cstring>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "stats/predictors.h"
+
+namespace churn::stats {
+namespace {
+
+constexpr std::size_t kLags = 128;   // 6.3.8 step 1: D = 128
+constexpr std::size_t kBlock = 64;
+
+// Bit k set when a[k] == b[k], k < 64.
+std::uint64_t EqualMask(const std::uint8_t* a, const std::uint8_t* b) {
+  std::uint64_t mask = 0;
+#if defined(__SSE2__)
+  for (int k = 0; k < 4; ++k) {
+    __m128i x;
+    __m128i y;
+    std::memcpy(&x, a + 16 * k, 16);
+    std::memcpy(&y, b + 16 * k, 16);
+    const auto m = static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)));
+    mask |= std::uint64_t{m} << (16 * k);
+  }
+#else
+  for (std::size_t k = 0; k < kBlock; ++k) mask |= std::uint64_t{a[k] == b[k]} << k;
+#endif
+  return mask;
+}
+
+struct Ring {
+  std::array<std::uint32_t, kLags> pos;
+  std::uint32_t size = 0;
+  std::uint32_t head = 0;  // next slot to write
+};
+
+struct Board {
+  std::array<std::uint64_t, kLags + 1> score{};  // [d], d = 1..128
+  std::size_t winner = 1;
+  std::uint64_t run = 0;
+};
+
+// Sample i (1 <= i < 128 or any i) replayed directly.
+void Step(std::span<const std::uint8_t> s, std::size_t i, Board& b, PredictorCounts& out) {
+  const std::uint8_t x = s[i];
+  if (s[i - b.winner] == x) {
+    ++out.correct;
+    if (++b.run > out.longest_run) out.longest_run = b.run;
+  } else {
+    b.run = 0;
+  }
+  for (std::size_t d = 1; d <= kLags && d <= i; ++d) {
+    if (s[i - d] == x && ++b.score[d] >= b.score[b.winner]) b.winner = d;
+  }
+}
+
+// Samples wider than a bit: few lags guess right at each sample, so walk only those — each
+// value keeps a ring of its last 128 positions, newest first (d ascending), until one is 128
+// or more places back.
+PredictorCounts SampleLagCounts(std::span<const std::uint8_t> s) {
+  PredictorCounts out;
+  const std::size_t n = s.size();
+  if (n < 3 || n > UINT32_MAX) return out;
+  std::vector<Ring> rings(256);
+  std::array<std::uint64_t, kLags + 1> score{};
+  std::size_t winner = 1;
+  std::uint64_t run = 0;
+  {
+    Ring& r0 = rings[s[0]];
+    r0.pos[0] = 0;
+    r0.size = 1;
+    r0.head = 1;
+  }
+  for (std::size_t i = 1; i < n; ++i) {
+    const std::uint8_t x = s[i];
+    if (i >= winner && s[i - winner] == x) {
+      ++out.correct;
+      if (++run > out.longest_run) out.longest_run = run;
+    } else {
+      run = 0;
+    }
+    Ring& r = rings[x];
+    std::uint32_t slot = r.head;
+    std::uint32_t kept = 0;
+    for (; kept < r.size; ++kept) {
+      slot = (slot + kLags - 1) % kLags;
+      const std::size_t d = i - r.pos[slot];
+      if (d > kLags) break;
+      if (++score[d] >= score[winner]) winner = d;
+    }
+    r.size = kept;  // older positions can never be within 128 again
+    r.pos[r.head] = static_cast<std::uint32_t>(i);
+    r.head = (r.head + 1) % kLags;
+    if (r.size < kLags) ++r.size;
+  }
+  out.predictions = n - 1;
+  return out;
+}
+
+}  // namespace
+
+PredictorCounts LagCounts(std::span<const std::uint8_t> s) {
+  PredictorCounts out;
+  const std::size_t n = s.size();
+  if (n < 3) return out;
+  for (const std::uint8_t v : s) {
+    if (v > 1) return SampleLagCounts(s);
+  }
+  Board b;
+  std::size_t i = 1;
+  for (; i < n && i <= kLags; ++i) Step(s, i, b, out);
+  std::array<std::uint64_t, kLags + 1> match{};
+  std::array<std::uint8_t, kLags> near{};
+  std::array<std::uint64_t, kLags> near_score{};
+  for (; i + kBlock <= n; i += kBlock) {
+    const std::uint64_t top = b.score[b.winner];
+    std::size_t count = 0;
+    for (std::size_t d = 1; d <= kLags; ++d) {
+      match[d] = EqualMask(&s[i], &s[i - d]);
+      if (b.score[d] + kBlock >= top) {
+        near[count] = static_cast<std::uint8_t>(d);
+        near_score[count++] = b.score[d];
+      }
+    }
+    // Replay the block over the lags near the top; `lead` indexes the winner among them.
+    std::size_t lead = 0;
+    while (near[lead] != b.winner) ++lead;
+    for (std::size_t t = 0; t < kBlock; ++t) {
+      if ((match[near[lead]] >> t) & 1) {
+        ++out.correct;
+        if (++b.run > out.longest_run) out.longest_run = b.run;
+      } else {
+        b.run = 0;
+      }
+      for (std::size_t c = 0; c < count; ++c) {
+        if (((match[near[c]] >> t) & 1) != 0 && ++near_score[c] >= near_score[lead]) lead = c;
+      }
+    }
+    b.winner = near[lead];
+    for (std::size_t d = 1; d <= kLags; ++d) {
+      b.score[d] += static_cast<std::uint64_t>(std::popcount(match[d]));
+    }
+  }
+  for (; i < n; ++i) Step(s, i, b, out);
+  out.predictions = n - 1;
+  return out;
+}
+
+}  // namespace churn::stats

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// SP 800-90B 6.3.10, the LZ78Y prediction estimate. A dictionary of strings of 1..16 samples
+// (at most 65,536 strings; once full no string is added, but the followers of known strings
+// are still counted) records which value followed each string. Before sample i, every
+// string of the last 1..16 samples that the dictionary knows offers its most frequent
+// follower (ties: the larger value); the guess is the offer with the highest count, longer
+// strings first on equal counts. Then each of those strings counts sample i as a follower,
+// and unknown ones are added (longest first) while there is room. The first prediction is
+// of sample 18 (N = L - 17); the dictionary starts with the 16 strings ending at sample 16,
+// each followed by sample 17 — the order of NIST's reference tool (commit 68ed165f).
+// Bits use a table per length indexed by the string (2^(j+1) counters, 1 MiB in all);
+// wider samples the hash tables of predictor_dictionary.h: 65,536 strings and one counter
+// per distinct (string, follower) pair, at most 16 new pairs per sample.
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "stats/predictor_dictionary.h"
+#include "stats/predictors.h"
+
+namespace churn::stats {
+namespace {
+
+constexpr std::size_t kMaxLength = 16;              // 6.3.10 step 1: B = 16
+constexpr std::uint32_t kMaxDictionary = 65536;     // 6.3.10 step 1: maxDictionarySize
+
+void Tally(bool have, std::uint8_t guess, std::uint8_t x, std::uint64_t& run,
+           PredictorCounts& out) {
+  if (have && guess == x) {
+    ++out.correct;
+    if (++run > out.longest_run) out.longest_run = run;
+  } else {
+    run = 0;
+  }
+}
+
+PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
+  PredictorCounts out;
+  const std::size_t n = s.size();
+  std::array<std::vector<std::uint32_t>, kMaxLength + 1> table;  // [j][string * 2 + follower]
+  for (std::size_t j = 1; j <= kMaxLength; ++j) table[j].assign(std::size_t{2} << j, 0);
+  std::uint32_t history = 0;  // newest sample in bit 0
+  for (std::size_t i = 0; i < kMaxLength; ++i) history = (history << 1) | s[i];
+  std::uint32_t size = 0;
+  for (std::size_t j = 1; j <= kMaxLength; ++j) {
+    table[j][2 * (history & ((std::uint32_t{1} << j) - 1)) + s[kMaxLength]] = 1;
+    ++size;
+  }
+  std::uint64_t run = 0;
+  for (std::size_t i = kMaxLength + 1; i < n; ++i) {
+    history = (history << 1) | s[i - 1];
+    const std::uint8_t x = s[i];
+    std::uint32_t max_count = 0;
+    std::uint8_t guess = 0;
+    bool have = false;
+    for (std::size_t j = kMaxLength; j >= 1; --j) {
+      std::uint32_t* pair = &table[j][2 * (history & ((std::uint32_t{1} << j) - 1))];
+      if (pair[0] != 0 || pair[1] != 0) {
+        const std::uint8_t y = pair[0] > pair[1] ? 0 : 1;
+        if (pair[y] > max_count) {
+          max_count = pair[y];
+          guess = y;
+          have = true;
+        }
+        ++pair[x];
+      } else if (size < kMaxDictionary) {
+        pair[x] = 1;
+        ++size;
+      }
+    }
+    Tally(have, guess, x, run, out);
+  }
+  out.predictions = n - kMaxLength - 1;
+  return out;
+}
+
+PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
+  PredictorCounts out;
+  const std::size_t n = s.size();
+  struct Best {
+    std::uint32_t count = 0;
+    std::uint8_t value = 0;
+  };
+  // One table per length (65,536 strings in all), grown as they fill.
+  std::array<internal::StringTable, kMaxLength + 1> strings;
+  std::size_t dictionary = 0;
+  internal::PairTable pairs;
+  std::vector<Best> best;
+  best.reserve(kMaxDictionary);
+  auto count = [&](std::uint32_t index, std::uint8_t next) {
+    std::uint32_t* c = pairs.Find(index, next);
+    std::uint32_t now = 1;
+    if (c != nullptr) {
+      now = ++*c;
+    } else {
+      pairs.Insert(index, next);
+    }
+    Best& b = best[index];
+    if (now > b.count || (now == b.count && next > b.value)) b = {now, next};
+  };
+  std::uint64_t lo = 0;
+  std::uint64_t hi = 0;
+  auto push = [&](std::uint8_t v) {
+    hi = (hi << 8) | (lo >> 56);
+    lo = (lo << 8) | v;
+  };
+  for (std::size_t i = 0; i < kMaxLength; ++i) push(s[i]);
+  for (std::uint32_t j = 1; j <= kMaxLength; ++j) {
+    const auto index = static_cast<std::uint32_t>(best.size());
+    strings[j].Insert(internal::Suffix(lo, hi, j), index);
+    ++dictionary;
+    best.push_back({});
+    count(index, s[kMaxLength]);
+  }
+  std::uint64_t run = 0;
+  for (std::size_t i = kMaxLength + 1; i < n; ++i) {
+    push(s[i - 1]);
+    const std::uint8_t x = s[i];
+    std::uint32_t max_count = 0;
+    std::uint8_t guess = 0;
+    bool have = false;
+    for (std::uint32_t j = kMaxLength; j >= 1; --j) {
+      const internal::SampleString str = internal::Suffix(lo, hi, j);
+      std::uint32_t index = strings[j].Find(str);
+      if (index != internal::StringTable::kAbsent) {
+        if (best[index].count > max_count) {
+          max_count = best[index].count;
+          guess = best[index].value;
+          have = true;
+        }
+        count(index, x);
+      } else if (dictionary < kMaxDictionary) {
+        index = static_cast<std::uint32_t>(best.size());
+        strings[j].Insert(str, index);
+        ++dictionary;
+        best.push_back({});
+        count(index, x);
+      }
+    }
+    Tally(have, guess, x, run, out);
+  }
+  out.predictions = n - kMaxLength - 1;
+  return out;
+}
+
+}  // namespace
+
+PredictorCounts Lz78yCounts(std::span<const std::uint8_t> s) {
+  if (s.size() < kMaxLength + 2) return {};
+  for (const std::uint8_t v : s) {
+    if (v > 1) return SampleCounts(s);
+  }
+  return BinaryCounts(s);
+}
+
+}  // namespace churn::stats

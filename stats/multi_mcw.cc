@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// SP 800-90B 6.3.7, the MultiMCW prediction estimate. Four sub-predictors guess the most
+// common value of the last w = 63, 255, 1023, 4095 samples (ties: the value seen most
+// recently); a scoreboard counts each one's correct guesses and the overall guess is that of
+// the current winner (the last sub-predictor whose score reached the highest). Predictions
+// start at sample 64 (N = L - 63); a sub-predictor takes part once its window is full.
+// Each window keeps counts and the last position of every value, so the most common value
+// changes in O(1) except when the value leaving the window was the most common: then one
+// scan of the k counts (ties by last position) finds the new one. Bits need no counts: the
+// windows have odd lengths, so the most common bit is the majority and never tied.
+
+#include <array>
+#include <vector>
+
+#include "stats/predictors.h"
+
+namespace churn::stats {
+namespace {
+
+constexpr std::array<std::size_t, 4> kWindows = {63, 255, 1023, 4095};  // 6.3.7 step 1
+
+struct Window {
+  std::vector<std::uint32_t> count;
+  std::vector<std::size_t> last;  // last position of each value
+  std::uint32_t max_count = 0;
+  std::uint8_t frequent = 0;
+  std::uint64_t score = 0;
+};
+
+PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
+  PredictorCounts out;
+  const std::size_t n = s.size();
+  std::array<std::uint32_t, kWindows.size()> ones{};
+  std::array<std::uint64_t, kWindows.size()> score{};
+  for (std::size_t j = 0; j < kWindows.size(); ++j) {
+    for (std::size_t i = 0; i < kWindows[j]; ++i) ones[j] += s[i];
+  }
+  std::size_t winner = 0;
+  std::uint64_t run = 0;
+  for (std::size_t i = kWindows[0]; i < n; ++i) {
+    const std::uint8_t x = s[i];
+    std::array<std::uint8_t, kWindows.size()> guess;
+    for (std::size_t j = 0; j < kWindows.size(); ++j) {
+      guess[j] = 2 * ones[j] > kWindows[j] ? 1 : 0;
+    }
+    if (guess[winner] == x) {
+      ++out.correct;
+      if (++run > out.longest_run) out.longest_run = run;
+    } else {
+      run = 0;
+    }
+    for (std::size_t j = 0; j < kWindows.size(); ++j) {
+      if (i < kWindows[j]) break;
+      if (guess[j] == x && ++score[j] >= score[winner]) winner = j;
+      ones[j] = ones[j] + x - s[i - kWindows[j]];
+    }
+  }
+  out.predictions = n - kWindows[0];
+  return out;
+}
+
+}  // namespace
+
+PredictorCounts MultiMcwCounts(std::span<const std::uint8_t> s, int alphabet_size) {
+  PredictorCounts out;
+  const std::size_t n = s.size();
+  if (n <= kWindows.back()) return out;
+  int k = alphabet_size;
+  for (const std::uint8_t v : s) k = std::max(k, v + 1);
+  if (k <= 2) return BinaryCounts(s);
+  std::array<Window, kWindows.size()> win;
+  for (auto& w : win) {
+    w.count.assign(static_cast<std::size_t>(k), 0);
+    w.last.assign(static_cast<std::size_t>(k), 0);
+  }
+  // Initial windows: the first w samples, ties to the latest (<=).
+  for (std::size_t j = 0; j < kWindows.size(); ++j) {
+    Window& w = win[j];
+    for (std::size_t i = 0; i < kWindows[j]; ++i) {
+      const std::uint32_t c = ++w.count[s[i]];
+      w.last[s[i]] = i;
+      if (c >= w.max_count) {
+        w.max_count = c;
+        w.frequent = s[i];
+      }
+    }
+  }
+  std::size_t winner = 0;
+  std::uint64_t run = 0;
+  for (std::size_t i = kWindows[0]; i < n; ++i) {
+    const std::uint8_t x = s[i];
+    if (win[winner].frequent == x) {
+      ++out.correct;
+      if (++run > out.longest_run) out.longest_run = run;
+    } else {
+      run = 0;
+    }
+    for (std::size_t j = 0; j < kWindows.size(); ++j) {
+      if (i < kWindows[j]) break;
+      if (win[j].frequent == x && ++win[j].score >= win[winner].score) winner = j;
+    }
+    for (std::size_t j = 0; j < kWindows.size(); ++j) {
+      if (i < kWindows[j]) break;
+      Window& w = win[j];
+      const std::uint8_t out_value = s[i - kWindows[j]];
+      --w.count[out_value];
+      const std::uint32_t c = ++w.count[x];
+      w.last[x] = i;
+      if (out_value != w.frequent) {
+        if (c >= w.max_count) {
+          w.max_count = c;
+          w.frequent = x;
+        }
+      } else if (out_value != x) {
+        // The most common value lost one: the new one is the largest count, latest seen.
+        std::uint32_t best = 0;
+        std::size_t best_last = 0;
+        std::uint8_t best_value = 0;
+        for (int v = 0; v < k; ++v) {
+          const auto u = static_cast<std::size_t>(v);
+          if (w.count[u] > best || (w.count[u] == best && best > 0 && w.last[u] > best_last)) {
+            best = w.count[u];
+            best_last = w.last[u];
+            best_value = static_cast<std::uint8_t>(v);
+          }
+        }
+        w.max_count = best;
+        w.frequent = best_value;
+      }
+    }
+  }
+  out.predictions = n - kWindows[0];
+  return out;
+}
+
+}  // namespace churn::stats

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// SP 800-90B 6.3.9, the MultiMMC prediction estimate. Sixteen sub-predictors are Markov
+// models of order d = 1..16: each counts, for every string of the last d samples it has seen,
+// which value followed, and guesses the most frequent follower (ties: the larger value). Each
+// model holds at most 100,000 (string, follower) pairs; later new pairs are not added. A
+// scoreboard counts the models' correct guesses (d ascending, the winner the last to reach
+// the highest score) and the overall guess is the winner's. Predictions start at the third
+// sample (N = L - 2).
+// The pairs are counted in the order of NIST's reference tool (commit 68ed165f), which 90B
+// leaves open: the pair ending at sample i is added right after sample i was predicted (the
+// pairs starting at sample 0 at the outset), so a model's prediction never sees the value
+// it predicts; a model of order d + 1 is only consulted when the order-d string was known.
+// A model whose string is unknown makes no prediction: that counts as a wrong guess, and, as
+// in NIST's tool, leaves the run of correct guesses as it was.
+// Bits use one table per order indexed by the string itself (2^(d+1) counters, 2 MiB in
+// all); wider samples use the hash tables of predictor_dictionary.h (at most 1.6 million
+// strings and pairs, about 60 bytes each with the tables' slack).
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "stats/predictor_dictionary.h"
+#include "stats/predictors.h"
+
+namespace churn::stats {
+namespace {
+
+constexpr std::size_t kOrders = 16;               // 6.3.9 step 1: D = 16
+constexpr std::uint32_t kMaxEntries = 100000;     // 6.3.9 step 1: maxEntries
+
+// Scoreboard bookkeeping shared by both forms: one model's verdict on sample i.
+struct Scoreboard {
+  std::array<std::uint64_t, kOrders> score{};
+  std::size_t winner = 0;
+  std::size_t round_winner = 0;
+  std::uint64_t run = 0;
+  void Verdict(std::size_t d, bool right, PredictorCounts& out) {
+    if (right) {
+      if (++score[d] >= score[winner]) winner = d;
+      if (d == round_winner) {
+        ++out.correct;
+        if (++run > out.longest_run) out.longest_run = run;
+      }
+    } else if (d == round_winner) {
+      run = 0;
+    }
+  }
+};
+
+PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
+  PredictorCounts out;
+  const std::size_t n = s.size();
+  std::array<std::vector<std::uint32_t>, kOrders> table;  // [d][string * 2 + follower]
+  std::array<std::uint32_t, kOrders> entries{};
+  for (std::size_t d = 0; d < kOrders; ++d) table[d].assign(std::size_t{2} << (d + 1), 0);
+  for (std::size_t d = 0; d < kOrders && d + 2 < n; ++d) {
+    std::uint32_t pattern = 0;
+    for (std::size_t j = 0; j <= d; ++j) pattern = (pattern << 1) | s[j];
+    table[d][2 * pattern + s[d + 1]] = 1;
+    entries[d] = 1;
+  }
+  Scoreboard board;
+  std::uint32_t history = s[0];  // newest sample in bit 0
+  for (std::size_t i = 2; i < n; ++i) {
+    history = (history << 1) | s[i - 1];
+    const std::uint8_t x = s[i];
+    board.round_winner = board.winner;
+    bool known = true;
+    for (std::size_t d = 0; d < kOrders && d + 2 <= i; ++d) {
+      const std::uint32_t pattern = history & ((std::uint32_t{2} << d) - 1);
+      std::uint32_t* pair = &table[d][2 * pattern];
+      if (known) known = pair[0] != 0 || pair[1] != 0;
+      if (known) {
+        const std::uint8_t guess = pair[0] > pair[1] ? 0 : 1;
+        board.Verdict(d, guess == x, out);
+      }
+      if (pair[x] != 0) {
+        ++pair[x];
+      } else if (entries[d] < kMaxEntries) {
+        pair[x] = 1;
+        ++entries[d];
+      }
+    }
+  }
+  out.predictions = n - 2;
+  return out;
+}
+
+PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
+  PredictorCounts out;
+  const std::size_t n = s.size();
+  // One record per string: its most frequent follower and, inline, the first follower it
+  // had (most strings of random data never get a second); other followers in `pairs`.
+  struct Record {
+    std::uint32_t best_count = 0;
+    std::uint32_t first_count = 0;
+    std::uint8_t best_value = 0;
+    std::uint8_t first_value = 0;
+  };
+  // Each order holds at most kMaxEntries strings (and fewer than n): sized once.
+  std::array<internal::StringTable, kOrders> strings;
+  for (std::size_t d = 0; d < kOrders; ++d) {
+    strings[d].Reserve(std::min({std::size_t{kMaxEntries}, n,
+                                 std::size_t{1} << std::min<std::size_t>(8 * (d + 1), 20)}));
+  }
+  internal::PairTable pairs;
+  std::vector<Record> records;
+  records.reserve(std::min<std::size_t>(kOrders * kMaxEntries, kOrders * n));
+  std::array<std::uint32_t, kOrders> entries{};
+  // Counts one more `next` after string `index` of order d (a new pair when allowed).
+  auto count = [&](std::uint32_t index, std::uint8_t next, std::size_t d) {
+    Record& r = records[index];
+    std::uint32_t now;
+    if (r.first_count != 0 && r.first_value == next) {
+      now = ++r.first_count;
+    } else if (std::uint32_t* c = pairs.Find(index, next); c != nullptr) {
+      now = ++*c;
+    } else if (entries[d] < kMaxEntries) {
+      ++entries[d];
+      if (r.first_count == 0) {
+        r.first_value = next;
+        r.first_count = 1;
+      } else {
+        pairs.Insert(index, next);
+      }
+      now = 1;
+    } else {
+      return;
+    }
+    if (now > r.best_count || (now == r.best_count && next > r.best_value)) {
+      r.best_count = now;
+      r.best_value = next;
+    }
+  };
+  auto add = [&](const internal::SampleString& str, std::uint8_t next, std::size_t d) {
+    if (entries[d] >= kMaxEntries) return;
+    const auto index = static_cast<std::uint32_t>(records.size());
+    strings[d].Insert(str, index);
+    records.push_back({});
+    count(index, next, d);
+  };
+  for (std::size_t d = 0; d < kOrders && d + 2 < n; ++d) {
+    std::uint64_t lo = 0;
+    std::uint64_t hi = 0;
+    for (std::size_t j = 0; j <= d; ++j) {
+      hi = (hi << 8) | (lo >> 56);
+      lo = (lo << 8) | s[j];
+    }
+    add(internal::Suffix(lo, hi, static_cast<std::uint32_t>(d + 1)), s[d + 1], d);
+  }
+  Scoreboard board;
+  std::uint64_t lo = s[0];
+  std::uint64_t hi = 0;
+  for (std::size_t i = 2; i < n; ++i) {
+    hi = (hi << 8) | (lo >> 56);
+    lo = (lo << 8) | s[i - 1];
+    const std::uint8_t x = s[i];
+    board.round_winner = board.winner;
+    bool known = true;
+    for (std::size_t d = 0; d < kOrders && d + 2 <= i; ++d) {
+      if (!known && entries[d] >= kMaxEntries) continue;
+      const internal::SampleString str = internal::Suffix(lo, hi, static_cast<std::uint32_t>(d + 1));
+      const std::uint32_t index = strings[d].Find(str);
+      if (known) known = index != internal::StringTable::kAbsent;
+      if (known) {
+        board.Verdict(d, records[index].best_value == x, out);
+        count(index, x, d);
+      } else if (index == internal::StringTable::kAbsent) {
+        add(str, x, d);
+      } else {
+        // Known at this order although a shorter string was not (the shorter order was
+        // full when it came): counted, but it makes no prediction.
+        count(index, x, d);
+      }
+    }
+  }
+  out.predictions = n - 2;
+  return out;
+}
+
+}  // namespace
+
+PredictorCounts MultiMmcCounts(std::span<const std::uint8_t> s) {
+  if (s.size() < 3) return {};
+  for (const std::uint8_t v : s) {
+    if (v > 1) return SampleCounts(s);
+  }
+  return BinaryCounts(s);
+}
+
+}  // namespace churn::stats

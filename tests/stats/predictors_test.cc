@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The churn Authors
+//
+// The SP 800-90B predictors (6.3.7-6.3.10) and the ten-estimator assessment:
+//  - against figures printed by NIST's SP800-90B_EntropyAssessment (github usnistgov,
+//    commit 68ed165f, built outside this repository with its own Makefile) for the synthetic
+//    sources of sample_sources.h, written with
+//      churn-90b-gen SOURCE N SEED > FILE && ea_non_iid -v -v FILE BITS
+//    (200,000 samples, seed 1; walk also 1,000,000). Tolerance 2e-5 bits: NIST bisects
+//    P_local to a relative 1e-15 in x87 long double with -ffloat-store, churn to 1e-17;
+//    the counts (C, N, r) are identical.
+//  - against the standard's own formulas: P_local checked by an exact dynamic programme for
+//    the probability of no run, and sources whose min-entropy is known.
+// Deterministic: every input is generated from a fixed seed.
+
+#include "stats/predictors.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "stats/estimators.h"
+#include "tests/stats/sample_sources.h"
+
+namespace churn::stats {
+namespace {
+
+using test_support::GenerateSource;
+
+constexpr double kNistTolerance = 2e-5;
+
+struct NistFigures {
+  const char* source;
+  // MultiMCW, Lag, MultiMMC, LZ78Y on the samples, then on the bitstring.
+  double literal[4];
+  double bitstring[4];
+  double h_original;
+  double h_bitstring;
+};
+
+// ea_non_iid -v -v on churn-90b-gen SOURCE 200000 1, 8 bits per sample ("min entropy = ").
+constexpr NistFigures kNist200k[] = {
+    {"walk",
+     {1.9854844797133984, 1.5761509300694632, 1.5763592748737947, 1.5752600522881486},
+     {0.50996770681715531, 0.25654496869934412, 0.14593228120037902, 0.50996857747839075},
+     1.5752600522881486, 0.14593228120037902},
+    {"minbyte",
+     {7.0046056781705417, 7.532536161896302, 7.2274692411968848, 7.2262413742233793},
+     {0.82872437534459531, 0.93813016553317585, 0.82790215304128545, 0.82787744209955871},
+     6.8760993104496393, 0.63020331350331793},
+    {"uniform",
+     {7.7855898877837344, 7.9020882628908566, 7.8471966603895558, 7.8540514429802197},
+     {0.99736295853808599, 0.99659097761124704, 0.99641917130186941, 0.99564852238326862},
+     7.7306131342850808, 0.87878167697968135},
+};
+
+std::vector<std::uint8_t> Bits(const std::vector<std::uint8_t>& samples) {
+  std::vector<std::uint8_t> bits;
+  bits.reserve(samples.size() * 8);
+  for (const std::uint8_t s : samples) {
+    for (int b = 7; b >= 0; --b) bits.push_back(static_cast<std::uint8_t>((s >> b) & 1));
+  }
+  return bits;
+}
+
+int Distinct(const std::vector<std::uint8_t>& s) {
+  bool seen[256] = {};
+  int k = 0;
+  for (const std::uint8_t v : s) {
+    if (!seen[v]) {
+      seen[v] = true;
+      ++k;
+    }
+  }
+  return k;
+}
+
+std::array<EstimatorResult, 4> Predictors(const std::vector<std::uint8_t>& s, int k) {
+  return {MultiMcwEstimate(s, k), LagEstimate(s, k), MultiMmcEstimate(s, k),
+          Lz78yEstimate(s, k)};
+}
+
+TEST(PredictorsTest, MatchNistOnSyntheticSources) {
+  for (const NistFigures& f : kNist200k) {
+    SCOPED_TRACE(f.source);
+    const auto samples = GenerateSource(f.source, 200000, 1);
+    const auto literal = Predictors(samples, Distinct(samples));
+    const auto bits = Predictors(Bits(samples), 2);
+    for (std::size_t p = 0; p < 4; ++p) {
+      ASSERT_TRUE(literal[p].applicable) << EstimatorName(literal[p].estimator);
+      EXPECT_NEAR(literal[p].min_entropy_bits, f.literal[p], kNistTolerance)
+          << "literal " << EstimatorName(literal[p].estimator);
+      ASSERT_TRUE(bits[p].applicable) << EstimatorName(bits[p].estimator);
+      EXPECT_NEAR(bits[p].min_entropy_bits, f.bitstring[p], kNistTolerance)
+          << "bitstring " << EstimatorName(bits[p].estimator);
+    }
+    EstimatorReport r;
+    ASSERT_FALSE(EstimateMinEntropy(samples, 8, &r));
+    EXPECT_EQ(r.original.size(), 7u);
+    EXPECT_EQ(r.bitstring.size(), 10u);
+    EXPECT_NEAR(r.h_original_bits, f.h_original, kNistTolerance);
+    EXPECT_NEAR(r.h_bitstring_bits, f.h_bitstring, kNistTolerance);
+  }
+}
+
+// The case that made churn overstate entropy before the predictors: a random walk mod 128
+// with steps -1, 0, +1 (truth log2 3 = 1.585 bits). NIST, 1,000,000 samples of
+// churn-90b-gen walk 1000000 1: H_original 1.5780170126530739, H_bitstring
+// 0.14369813286215166, assessment 8 x 0.1437 = 1.1495850628972133 (set by the bitstring
+// MultiMMC). churn must not assess more than NIST + 0.01.
+TEST(PredictorsTest, RandomWalkIsNotOverstated) {
+  const auto samples = GenerateSource("walk", 1000000, 1);
+  EstimatorReport r;
+  ASSERT_FALSE(EstimateMinEntropy(samples, 8, &r));
+  EXPECT_LE(r.min_entropy_bits, 1.1495850628972133 + 0.01);
+  EXPECT_NEAR(r.min_entropy_bits, 1.1495850628972133, kNistTolerance);
+  EXPECT_NEAR(r.h_original_bits, 1.5780170126530739, kNistTolerance);
+  EXPECT_LT(r.min_entropy_bits, std::log2(3.0));
+}
+
+// Probability that n Bernoulli(p) trials hold no run of r successes: exact recursion over
+// the length of the current run (the standard's P_local is defined by this being 0.99).
+double NoRunProbability(double p, int r, int n) {
+  std::vector<double> state(static_cast<std::size_t>(r), 0.0);  // [current run length]
+  state[0] = 1.0;
+  for (int t = 0; t < n; ++t) {
+    std::vector<double> next(state.size(), 0.0);
+    for (std::size_t len = 0; len < state.size(); ++len) {
+      next[0] += state[len] * (1.0 - p);
+      if (len + 1 < state.size()) next[len + 1] += state[len] * p;
+    }
+    state.swap(next);
+  }
+  double sum = 0.0;
+  for (const double v : state) sum += v;
+  return sum;
+}
+
+TEST(PredictorsTest, LocalBoundGivesNinetyNinePercentNoRun) {
+  // N = 2000 predictions, 20 right in all but a run of 9 (r = 10): P_local dominates.
+  const PredictorCounts c{2000, 20, 9};
+  const EstimatorResult e = PredictionEstimate(Estimator::kLag, c, 256);
+  ASSERT_TRUE(e.applicable);
+  const double p_local = std::exp2(-e.min_entropy_bits);
+  EXPECT_NEAR(NoRunProbability(p_local, 10, 2000), 0.99, 1e-6);
+  EXPECT_GT(p_local, 20.0 / 2000 + 2.576 * std::sqrt(0.01 * 0.99 / 1999));
+}
+
+TEST(PredictorsTest, GlobalBoundWithoutCorrectGuesses) {
+  const PredictorCounts c{1000000, 0, 0};
+  const EstimatorResult e = PredictionEstimate(Estimator::kMultiMcw, c, 1 << 30);
+  ASSERT_TRUE(e.applicable);
+  // 90B 6.3.7 step 4: P_global' = 1 - 0.01^(1/N) when C = 0.
+  EXPECT_NEAR(std::exp2(-e.min_entropy_bits), 1.0 - std::pow(0.01, 1e-6), 1e-12);
+}
+
+TEST(PredictorsTest, GlobalBoundIsTheUpperConfidenceBound) {
+  const PredictorCounts c{100000, 30000, 3};
+  const EstimatorResult e = PredictionEstimate(Estimator::kMultiMmc, c, 2);
+  const double p = 0.3 + 2.576 * std::sqrt(0.3 * 0.7 / 99999);
+  EXPECT_NEAR(e.min_entropy_bits, std::min(1.0, -std::log2(std::max(p, 0.5))), 1e-12);
+}
+
+// IID bits with P(1) = 0.7: no predictor can beat p_max = 0.7 (H = 0.5146) beyond its
+// confidence bound (about 0.003 in probability at 1.6 million bits, < 0.01 bits), and the
+// ones that learn the majority (MultiMCW, MultiMMC, LZ78Y) reach it within 0.01 bits.
+TEST(PredictorsTest, IidBiasedBitsAreAssessedAtTheirMinEntropy) {
+  const auto bits = GenerateSource("bits70", 1600000, 3);
+  const double truth = -std::log2(0.7);
+  const auto p = Predictors(bits, 2);
+  for (const auto& e : p) {
+    ASSERT_TRUE(e.applicable);
+    EXPECT_GT(e.min_entropy_bits, truth - 0.01) << EstimatorName(e.estimator);
+  }
+  EXPECT_NEAR(p[0].min_entropy_bits, truth, 0.01);
+  EXPECT_NEAR(p[2].min_entropy_bits, truth, 0.01);
+  EXPECT_NEAR(p[3].min_entropy_bits, truth, 0.01);
+}
+
+// A 43-sample period is perfectly predictable once seen: Lag (lag 43), MultiMMC and LZ78Y
+// see it; MultiMCW's most common value does not, and the ten-estimator minimum is near 0.
+TEST(PredictorsTest, PeriodicSamplesArePredicted) {
+  const auto s = GenerateSource("period", 100000, 0);
+  const auto p = Predictors(s, Distinct(s));
+  EXPECT_LT(p[1].min_entropy_bits, 0.01);
+  EXPECT_LT(p[2].min_entropy_bits, 0.01);
+  EXPECT_LT(p[3].min_entropy_bits, 0.01);
+  EstimatorReport r;
+  ASSERT_FALSE(EstimateMinEntropy(s, 8, &r));
+  EXPECT_LT(r.min_entropy_bits, 0.05);
+}
+
+TEST(PredictorsTest, TooShortInputsAreNotApplicable) {
+  const std::vector<std::uint8_t> s(4095, 1);
+  EXPECT_FALSE(MultiMcwEstimate(s, 2).applicable);  // needs more than 4095
+  EXPECT_TRUE(LagEstimate(s, 2).applicable);
+  EXPECT_FALSE(Lz78yEstimate(std::vector<std::uint8_t>(17, 1), 2).applicable);
+  EXPECT_FALSE(MultiMmcEstimate(std::vector<std::uint8_t>(2, 1), 2).applicable);
+}
+
+}  // namespace
+}  // namespace churn::stats
