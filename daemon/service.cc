@@ -10,7 +10,9 @@
 //   4. daemonise (fork, setsid, fork): the original process waits on a pipe for the start-up
 //      result and exits with it, so `start-stop-daemon --start` and the init script see 69,
 //      70 or 0 rather than an optimistic 0; stderr stays the caller's until then;
-//   5. build the harvester (start-up health tests) and detect the kernel generation.
+//   5. build the harvester and wait for its start-up tests (at most kStartupWait, in slices,
+//      answering SIGTERM/SIGINT meanwhile), then detect the kernel generation. Exit 69 only
+//      here, when no source is alive at all; 70 when every source failed its start-up tests.
 // The loop sleeps in poll() on the signalfd (and, on a legacy kernel, POLLOUT on
 // /dev/random) until the feeder's next deadline, so an idle churnd costs no CPU and a
 // SIGTERM ends it within milliseconds.
@@ -45,6 +47,11 @@ namespace {
 
 using std::chrono::steady_clock;
 
+// How long start-up waits for every source to have tested output ready, so the first feed
+// takes from all of them; slower sources join the feeds when they are ready.
+constexpr std::chrono::milliseconds kStartupWait{5000};
+constexpr std::chrono::milliseconds kStartupSlice{100};
+
 constexpr const char* kNoCapabilityMessage =
     "adding entropy to the kernel needs CAP_SYS_ADMIN (in the initial user namespace); run "
     "churnd as root, or use stream mode instead: churnd -n SIZE [-f FILE]";
@@ -71,6 +78,7 @@ std::string SourceSummary(const harvest::Harvester& harvester) {
   for (const auto& s : harvester.Stats()) {
     if (!summary.empty()) summary += ", ";
     summary += s.name + " " + harvest::SourceStateName(s.state);
+    if (s.timer_deterministic) summary += " (the timer is deterministic: credited 0)";
   }
   return summary.empty() ? "none" : summary;
 }
@@ -162,6 +170,8 @@ class Service {
   std::unique_ptr<Feeder> feeder_;
   int status_fd_ = -1;
   int signal_fd_ = -1;
+  bool stopped_in_startup_ = false;
+  bool reloaded_ = false;
   double start_unix_seconds_ = UnixNow();
   double last_feed_unix_seconds_ = 0.0;
   RateLimiter limiter_{3, std::chrono::seconds(60)};
@@ -170,7 +180,7 @@ class Service {
 int Service::Run() {
   SetLogTarget(LogTarget::kStderr);
   const int code = Start();
-  if (code != kExitOk) return code;
+  if (code != kExitOk || stopped_in_startup_) return code;
   return Loop();
 }
 
@@ -225,9 +235,30 @@ int Service::Start() {
   signal_fd_ = signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
   if (signal_fd_ < 0) return Fail(kExitFailure, std::string("signalfd: ") + std::strerror(errno));
 
-  if (auto ec = harvest::MakeHarvester(config_.harvester, &harvester_)) {
+  harvest::HarvesterConfig harvester_config = config_.harvester;
+  harvester_config.log = [](const std::string& line) {
+    Log(LogLevel::kNotice, "%s", line.c_str());
+  };
+  if (auto ec = harvest::MakeHarvester(harvester_config, &harvester_)) {
     const int code = ExitCodeFor(ec);
     return Fail(code == kExitOk ? kExitFailure : code, "entropy sources: " + ec.message());
+  }
+  const auto startup_deadline = steady_clock::now() + kStartupWait;
+  while (!harvester_->WaitForStartup(kStartupSlice) && steady_clock::now() < startup_deadline) {
+    signalfd_siginfo info;
+    while (read(signal_fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+      if (info.ssi_signo == SIGTERM || info.ssi_signo == SIGINT) {
+        Log(LogLevel::kNotice, "stopping on %s during start-up",
+            info.ssi_signo == SIGTERM ? "SIGTERM" : "SIGINT");
+        ReportStartup(&status_fd_, kExitOk);
+        stopped_in_startup_ = true;
+        return kExitOk;
+      }
+    }
+  }
+  if (auto ec = harvester_->StartupVerdict()) {
+    return Fail(ExitCodeFor(ec), "entropy sources: " + ec.message() + " (" +
+                                     SourceSummary(*harvester_) + ")");
   }
   feeder_ = std::make_unique<Feeder>(FeederOptionsFrom(config_), sink_.get(), harvester_.get());
   if (auto ec = feeder_->Start()) {
@@ -317,13 +348,19 @@ void Service::LogStatistics() {
       GenerationName(feeder_->generation()), t.fed_bytes, t.feeds, t.credited_bits, t.reseeds,
       t.harvest_errors, t.sink_errors);
   for (const auto& s : harvester_->Stats()) {
+    char first[48] = "none yet";
+    if (s.first_output_seconds >= 0) {
+      std::snprintf(first, sizeof first, "%.3f s", s.first_output_seconds);
+    }
     Log(LogLevel::kNotice,
-        "source %s: %s, claim %.3f bits/sample, raw %" PRIu64 " bytes, output %" PRIu64
-        " bytes, credited %" PRIu64 " bits, failures rct %" PRIu64 " apt %" PRIu64
-        " fips %" PRIu64 ", quarantines %" PRIu64 ", read errors %" PRIu64,
+        "source %s: %s, claim %.3f bits/sample, raw %" PRIu64 " bytes, fed %" PRIu64
+        " bytes, credited %" PRIu64 " bits, ready %" PRIu64 " bytes, first fed after %s, "
+        "failures rct %" PRIu64 " apt %" PRIu64 " fips %" PRIu64 " timer %" PRIu64
+        ", quarantines %" PRIu64 ", stalls %" PRIu64 ", read errors %" PRIu64,
         s.name.c_str(), harvest::SourceStateName(s.state), s.claim_bits_per_sample, s.raw_bytes,
-        s.output_bytes, s.credited_bits, s.rct_failures, s.apt_failures, s.fips_failures,
-        s.quarantines, s.read_errors);
+        s.output_bytes, s.credited_bits, s.buffered_bytes, first, s.rct_failures,
+        s.apt_failures, s.fips_failures, s.noise_failures, s.quarantines, s.stalls,
+        s.read_errors);
   }
 }
 
@@ -345,7 +382,11 @@ void Service::Reload() {
   fresh.foreground = config_.foreground;
   fresh.once = config_.once;
   std::unique_ptr<harvest::Harvester> harvester;
-  if (auto ec = harvest::MakeHarvester(fresh.harvester, &harvester)) {
+  harvest::HarvesterConfig harvester_config = fresh.harvester;
+  harvester_config.log = [](const std::string& line) {
+    Log(LogLevel::kNotice, "%s", line.c_str());
+  };
+  if (auto ec = harvest::MakeHarvester(harvester_config, &harvester)) {
     Log(LogLevel::kError, "SIGHUP: cannot reopen the sources (%s); keeping the running ones",
         ec.message().c_str());
     return;
@@ -368,6 +409,7 @@ bool Service::HandleSignals(int* exit_code) {
         return false;
       case SIGHUP:
         Reload();
+        reloaded_ = true;
         break;
       case SIGUSR1:
         LogStatistics();
@@ -408,6 +450,13 @@ int Service::Loop() {
       WriteMetrics(report.crng_ready, report.entropy_avail_bits);
     }
     if (report.once_done) {
+      if (report.once_uncredited && !config_.no_credit) {
+        Log(LogLevel::kError,
+            "--once: no credited entropy source (sources: %s); fed %" PRIu64
+            " bytes credited 0 bits: the kernel's CRNG was NOT seeded by churnd",
+            SourceSummary(*harvester_).c_str(), feeder_->totals().fed_bytes);
+        return kExitUnavailable;
+      }
       Log(LogLevel::kNotice, "--once: done (fed %" PRIu64 " bytes, credited %" PRIu64 " bits)",
           feeder_->totals().fed_bytes, feeder_->totals().credited_bits);
       return kExitOk;
@@ -430,6 +479,11 @@ int Service::Loop() {
         if (!HandleSignals(&exit_code)) {
           (void)NotifyServiceManager("STOPPING=1");
           return exit_code;
+        }
+        // A reload may have shortened the interval: recompute the deadline now.
+        if (reloaded_) {
+          reloaded_ = false;
+          break;
         }
       }
       if (n > 0 && (fds[1].revents & POLLOUT) != 0) break;
