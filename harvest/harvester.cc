@@ -49,7 +49,7 @@
 // Credit: a conditioned block is finished once the absorbed samples carry kConditionerInputBits
 // (1024) of claimed entropy, and is then credited 8 bits per output byte, half the input claim.
 // A source claimed at 0 still contributes blocks, finished after kUncreditedBlockBytes raw
-// bytes, credited 0.
+// bytes, credited 0; so does one whose claim would need more than kMaxBlockInputBytes.
 #include "harvest/harvester.h"
 
 #include <pthread.h>
@@ -98,6 +98,9 @@ using std::chrono::milliseconds;
 constexpr std::size_t kStartupSamples = 1024;        // SP 800-90B 4.3: at least 1024
 constexpr std::size_t kChunkBytes = 4096;            // raw bytes per read
 constexpr std::size_t kUncreditedBlockBytes = 4096;  // raw bytes per uncredited block
+// A claim so small that a credited block would need more raw input than this (below 1/128 bit
+// per byte) is not worth waiting for: the block is finished here and credited 0.
+constexpr std::size_t kMaxBlockInputBytes = 1u << 20;
 constexpr std::size_t kReadyBytes = 4096;            // ready buffer per source (conditioned)
 constexpr std::size_t kRawReadyBytes = 1u << 18;     // ready buffer in raw mode
 constexpr int kMaxFailures = 3;
@@ -555,7 +558,8 @@ void HarvesterImpl::Absorb(Slot& slot, std::span<const std::uint8_t> raw) {
     if (slot.claim > 0.0) {
       const double samples_needed = (kConditionerInputBits - slot.pool_bits) / slot.claim;
       const auto samples = static_cast<std::size_t>(samples_needed + 0.999999);
-      take = std::min(take, std::max<std::size_t>(samples, 1) * sample_bytes);
+      take = std::min({take, std::max<std::size_t>(samples, 1) * sample_bytes,
+                       kMaxBlockInputBytes - slot.pool_bytes});
     } else {
       take = std::min(take, kUncreditedBlockBytes - slot.pool_bytes);
     }
@@ -564,7 +568,8 @@ void HarvesterImpl::Absorb(Slot& slot, std::span<const std::uint8_t> raw) {
     slot.pool_bytes += take;
     raw = raw.subspan(take);
     const bool credited = slot.claim > 0.0 && slot.pool_bits >= kConditionerInputBits;
-    if (credited || (slot.claim <= 0.0 && slot.pool_bytes >= kUncreditedBlockBytes)) {
+    const std::size_t limit = slot.claim > 0.0 ? kMaxBlockInputBytes : kUncreditedBlockBytes;
+    if (credited || slot.pool_bytes >= limit) {
       std::array<std::uint8_t, kConditionerBlockBytes> block{};
       slot.pool_bits = 0.0;
       slot.pool_bytes = 0;
@@ -603,6 +608,10 @@ void HarvesterImpl::Fail(Slot& slot, const std::string& why, Clock::time_point n
   slot.clean_samples = 0;
   if (slot.failures >= kMaxFailures) {
     Quarantine(slot, why + " (" + std::to_string(kMaxFailures) + " times)", now);
+  } else {
+    Log("source " + slot.stats.name + ": " + why + "; data discarded (" +
+        std::to_string(slot.failures) + " of " + std::to_string(kMaxFailures) +
+        " failures before quarantine)");
   }
 }
 

@@ -165,7 +165,9 @@ std::error_code RawSourceFailure(const Harvester& harvester) {
       case SourceState::kAbsent:
         return HarvestErrc::kEndOfData;
       case SourceState::kQuarantined:
-        return HarvestErrc::kHealthTestFailed;
+        // Before any output it failed its start-up tests.
+        return s.conditioned_bytes == 0 ? HarvestErrc::kSelfTestFailed
+                                         : HarvestErrc::kHealthTestFailed;
       default:
         break;
     }
@@ -183,13 +185,12 @@ std::error_code RunRaw(const StreamOptions& options, const std::atomic<bool>& st
   for (std::uint32_t row = 0; row < rows; ++row) {
     if (row > 0) out.AddRow(options.size_bytes);
     // A fresh harvester is a fresh instance of the source with a fresh start-up.
+    // No start-up verdict here: what the source gave before it ended or stuck is written, and
+    // the loop below reports why it stopped.
     std::unique_ptr<Harvester> harvester;
-    bool stopped = false;
-    std::error_code ec = StartHarvester(config, stop, &harvester, &stopped);
+    const std::error_code ec = MakeHarvester(config, &harvester);
     if (ec == HarvestErrc::kUnsupported) return HarvestErrc::kNoUsableSource;
-    if (ec == HarvestErrc::kSelfTestFailed) return ec;
     if (ec) return ec;
-    if (stopped) return {};
     while (!Stopped(stop) && !out.Done()) {
       std::size_t got = 0;
       std::uint64_t credit = 0;
