@@ -18,8 +18,9 @@ peers_dir=$build_dir/peers
 
 build_packages=(g++ cmake ninja-build pkg-config libssl-dev libboost-program-options-dev
                 libgtest-dev libgmock-dev libbenchmark-dev)
-# Tools the system tests drive: start-stop-daemon, setpriv, ps, xxd-free byte tools.
-test_packages=(dpkg util-linux procps coreutils)
+# Tools the system tests drive: start-stop-daemon, setpriv, ps, xxd-free byte tools; QEMU and
+# cpio for the VM boot tier (tests/vm/vm.sh downloads the kernel and busybox itself).
+test_packages=(dpkg util-linux procps coreutils qemu-system-x86 cpio)
 peer_packages=(rng-tools-debian haveged libhavege2 ent)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
