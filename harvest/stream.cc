@@ -140,22 +140,6 @@ std::error_code StartHarvester(const HarvesterConfig& config, const std::atomic<
   return (*out)->StartupVerdict();
 }
 
-// Waits for `out.size()` bytes of harvested output (all or nothing), checking `stop`.
-std::error_code HarvestAll(Harvester& harvester, std::span<std::uint8_t> out,
-                           const std::atomic<bool>& stop, bool* stopped) {
-  *stopped = false;
-  for (;;) {
-    std::uint64_t credit = 0;
-    const std::error_code ec = harvester.Harvest(out, &credit);
-    if (ec != HarvestErrc::kNotReady) return ec;
-    if (Stopped(stop)) {
-      *stopped = true;
-      return {};
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-}
-
 // The raw-mode verdict on a source that gives nothing: stalled, gone or quarantined ends the run.
 std::error_code RawSourceFailure(const Harvester& harvester) {
   for (const SourceStats& s : harvester.Stats()) {
@@ -234,14 +218,25 @@ std::error_code RunDrbg(const StreamOptions& options, const std::atomic<bool>& s
                         Output& out) {
   if (Drbg::SelfTest()) return HarvestErrc::kSelfTestFailed;
   std::unique_ptr<Harvester> harvester;
-  bool stopped = false;
-  if (const std::error_code ec = StartHarvester(options.harvester, stop, &harvester, &stopped)) {
-    return ec;
-  }
-  if (stopped) return {};
+  if (const std::error_code ec = MakeHarvester(options.harvester, &harvester)) return ec;
+  // The first seed is taken as soon as fully credited output is ready (the fast sources are
+  // ready within milliseconds; the others join at the reseeds), or whatever is ready once
+  // start-up has settled without a credited source.
   std::array<std::uint8_t, kDrbgSeedBytes> seed{};
-  if (const std::error_code ec = HarvestAll(*harvester, seed, stop, &stopped)) return ec;
-  if (stopped) return {};
+  const auto deadline = std::chrono::steady_clock::now() + kStartupWait;
+  for (;;) {
+    if (Stopped(stop)) return {};
+    const bool settled = harvester->WaitForStartup(std::chrono::milliseconds(0)) ||
+                         std::chrono::steady_clock::now() >= deadline;
+    if (settled) {
+      if (const std::error_code ec = harvester->StartupVerdict()) return ec;
+    }
+    std::uint64_t credit = 0;
+    const std::error_code ec = harvester->Harvest(seed, &credit);
+    if (!ec && (credit == 8 * seed.size() || settled)) break;
+    if (ec && ec != HarvestErrc::kNotReady) return ec;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   static constexpr std::uint8_t kPersonalization[] = {'c', 'h', 'u', 'r', 'n', ' ', 's', 't',
                                                       'r', 'e', 'a', 'm'};
   std::unique_ptr<Drbg> drbg;
