@@ -348,9 +348,10 @@ void Service::LogStatistics() {
       GenerationName(feeder_->generation()), t.fed_bytes, t.feeds, t.credited_bits, t.reseeds,
       t.harvest_errors, t.sink_errors);
   for (const auto& s : harvester_->Stats()) {
-    char first[48] = "none yet";
+    char first[96] = "none yet";
     if (s.first_output_seconds >= 0) {
-      std::snprintf(first, sizeof first, "%.3f s", s.first_output_seconds);
+      std::snprintf(first, sizeof first, "%.3f s (first ready %.3f s)", s.first_output_seconds,
+                    s.first_ready_seconds);
     }
     Log(LogLevel::kNotice,
         "source %s: %s, claim %.3f bits/sample, raw %" PRIu64 " bytes, fed %" PRIu64

@@ -180,6 +180,7 @@ class HarvesterImpl final : public Harvester {
       : slots_(std::move(slots)),
         log_(config.log),
         now_(config.now ? config.now : NowFunction([] { return Clock::now(); })),
+        injected_clock_(static_cast<bool>(config.now)),
         raw_(config.raw_output),
         capacity_(config.raw_output ? kRawReadyBytes : kReadyBytes),
         start_(now_()) {
@@ -288,6 +289,7 @@ class HarvesterImpl final : public Harvester {
   std::vector<std::unique_ptr<Slot>> slots_;
   std::function<void(const std::string&)> log_;
   NowFunction now_;
+  bool injected_clock_;
   bool raw_;
   std::size_t capacity_;
   Clock::time_point start_;
@@ -318,16 +320,21 @@ void HarvesterImpl::Collect(Slot& slot) {
     const Next next = StepSlot(slot);
     FlushLogs();
     if (next.kind == Next::kNow) continue;
-    // Naps of at most kMaxNap: a clock injected by a test moves without notifying anyone.
-    auto nap = std::chrono::duration_cast<Clock::duration>(kMaxNap);
-    if (next.kind == Next::kUntil) nap = std::clamp<Clock::duration>(next.until - now_(), {}, nap);
+    // A full buffer waits for Harvest() to make room (no timeout: an idle churnd wakes up for
+    // nothing). A timed wait sleeps until its deadline on the real clock; on a clock injected
+    // by a test, which moves without notifying anyone, in naps of at most kMaxNap.
     std::unique_lock lock(mu_);
-    const auto real_deadline = Clock::now() + nap;
-    cv_.wait_until(lock, real_deadline, [&] {
+    auto wake = [&] {
       if (stopping_ || slot.reopen_now) return true;
-      if (next.kind == Next::kSpace) return slot.ready_bytes < capacity_;
-      return false;
-    });
+      return next.kind == Next::kSpace && slot.ready_bytes < capacity_;
+    };
+    if (next.kind == Next::kSpace) {
+      cv_.wait(lock, wake);
+    } else {
+      Clock::duration nap = next.until - now_();
+      if (injected_clock_) nap = std::min<Clock::duration>(nap, kMaxNap);
+      cv_.wait_until(lock, Clock::now() + std::max<Clock::duration>(nap, {}), wake);
+    }
     if (stopping_) return;
   }
 }
@@ -593,6 +600,7 @@ void HarvesterImpl::Push(Slot& slot, std::span<const std::uint8_t> bytes, bool c
     slot.ready.push_back(block);
     slot.ready_bytes += bytes.size();
     slot.stats.conditioned_bytes += bytes.size();
+    if (slot.stats.first_ready_seconds < 0) slot.stats.first_ready_seconds = Seconds(now_());
   }
   cv_.notify_all();
 }

@@ -79,6 +79,7 @@ struct SourceStats {
   std::uint64_t stalls = 0;            // times it stalled
   std::uint64_t read_errors = 0;       // failed reads (EIO, all-zero RDRAND, ...)
   std::uint64_t reopens = 0;           // times the device was reopened
+  double first_ready_seconds = -1.0;   // from Harvester start to its first tested output ready
   double first_output_seconds = -1.0;  // from Harvester start to its first byte handed out
   double backoff_seconds = 0.0;        // the quarantine back-off that the next quarantine uses
 };
