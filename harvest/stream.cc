@@ -125,10 +125,11 @@ class Output {
 
 // Builds the harvester and waits for its start-up, a slice at a time so `stop` is seen.
 // *stopped: stop arrived first (not an error).
-std::error_code StartHarvester(const HarvesterConfig& config, const std::atomic<bool>& stop,
-                               std::unique_ptr<Harvester>* out, bool* stopped) {
+std::error_code StartHarvester(const HarvesterFactory& make, const HarvesterConfig& config,
+                               const std::atomic<bool>& stop, std::unique_ptr<Harvester>* out,
+                               bool* stopped) {
   *stopped = false;
-  if (const std::error_code ec = MakeHarvester(config, out)) return ec;
+  if (const std::error_code ec = make(config, out)) return ec;
   const auto deadline = std::chrono::steady_clock::now() + kStartupWait;
   while (!(*out)->WaitForStartup(kStreamStopLatency)) {
     if (Stopped(stop)) {
@@ -159,7 +160,8 @@ std::error_code RawSourceFailure(const Harvester& harvester) {
   return {};
 }
 
-std::error_code RunRaw(const StreamOptions& options, const std::atomic<bool>& stop, Output& out) {
+std::error_code RunRaw(const StreamOptions& options, const std::atomic<bool>& stop, Output& out,
+                       const HarvesterFactory& make) {
   if (options.raw_source.empty()) return HarvestErrc::kBadConfig;
   HarvesterConfig config = options.harvester;
   config.sources = {options.raw_source};
@@ -172,7 +174,7 @@ std::error_code RunRaw(const StreamOptions& options, const std::atomic<bool>& st
     // No start-up verdict here: what the source gave before it ended or stuck is written, and
     // the loop below reports why it stopped.
     std::unique_ptr<Harvester> harvester;
-    const std::error_code ec = MakeHarvester(config, &harvester);
+    const std::error_code ec = make(config, &harvester);
     if (ec == HarvestErrc::kUnsupported) return HarvestErrc::kNoUsableSource;
     if (ec) return ec;
     while (!Stopped(stop) && !out.Done()) {
@@ -194,10 +196,11 @@ std::error_code RunRaw(const StreamOptions& options, const std::atomic<bool>& st
 }
 
 std::error_code RunFullEntropy(const StreamOptions& options, const std::atomic<bool>& stop,
-                               Output& out) {
+                               Output& out, const HarvesterFactory& make) {
   std::unique_ptr<Harvester> harvester;
   bool stopped = false;
-  if (const std::error_code ec = StartHarvester(options.harvester, stop, &harvester, &stopped)) {
+  if (const std::error_code ec =
+          StartHarvester(make, options.harvester, stop, &harvester, &stopped)) {
     return ec;
   }
   std::array<std::uint8_t, kFullEntropyChunkBytes> chunk{};
@@ -215,10 +218,10 @@ std::error_code RunFullEntropy(const StreamOptions& options, const std::atomic<b
 }
 
 std::error_code RunDrbg(const StreamOptions& options, const std::atomic<bool>& stop,
-                        Output& out) {
+                        Output& out, const HarvesterFactory& make) {
   if (Drbg::SelfTest()) return HarvestErrc::kSelfTestFailed;
   std::unique_ptr<Harvester> harvester;
-  if (const std::error_code ec = MakeHarvester(options.harvester, &harvester)) return ec;
+  if (const std::error_code ec = make(options.harvester, &harvester)) return ec;
   // The first seed is taken as soon as fully credited output is ready (the fast sources are
   // ready within milliseconds; the others join at the reseeds), or whatever is ready once
   // start-up has settled without a credited source.
@@ -279,17 +282,22 @@ std::error_code RunDrbg(const StreamOptions& options, const std::atomic<bool>& s
 }  // namespace
 
 std::error_code RunStream(const StreamOptions& options, const std::atomic<bool>& stop) {
+  return RunStreamWith(options, stop, MakeHarvester);
+}
+
+std::error_code RunStreamWith(const StreamOptions& options, const std::atomic<bool>& stop,
+                              const HarvesterFactory& make) {
   Output out(options.size_bytes, stop);
   bool stopped = false;
   if (const std::error_code ec = out.Open(options.path, &stopped)) return ec;
   if (stopped) return {};
   switch (options.mode) {
     case StreamMode::kRaw:
-      return RunRaw(options, stop, out);
+      return RunRaw(options, stop, out, make);
     case StreamMode::kFullEntropy:
-      return RunFullEntropy(options, stop, out);
+      return RunFullEntropy(options, stop, out, make);
     case StreamMode::kDrbg:
-      return RunDrbg(options, stop, out);
+      return RunDrbg(options, stop, out, make);
   }
   return HarvestErrc::kBadConfig;
 }

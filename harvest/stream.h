@@ -6,6 +6,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <system_error>
 
@@ -49,6 +51,15 @@ struct StreamOptions {
 // alone.
 [[nodiscard]] std::error_code RunStream(const StreamOptions& options,
                                         const std::atomic<bool>& stop);
+
+// Builds a harvester for a configuration (MakeHarvester in production; tests hand in fakes).
+using HarvesterFactory =
+    std::function<std::error_code(const HarvesterConfig& config, std::unique_ptr<Harvester>* out)>;
+
+// RunStream over harvesters made by `make` (raw mode calls it once per row).
+[[nodiscard]] std::error_code RunStreamWith(const StreamOptions& options,
+                                            const std::atomic<bool>& stop,
+                                            const HarvesterFactory& make);
 
 }  // namespace churn::harvest
 

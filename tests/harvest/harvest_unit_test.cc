@@ -34,6 +34,7 @@
 #include "harvest/min_entropy.h"
 #include "harvest/rdrand_source.h"
 #include "harvest/source_registry.h"
+#include "harvest/stream.h"
 #include "harvest/timer_noise.h"
 #include "stats/health_tests.h"
 #include "tests/support/fake_entropy_source.h"
@@ -921,6 +922,111 @@ TEST(HarvesterTest, ASourceBlockedInReadDelaysNeitherHarvestNorStop) {
   EXPECT_EQ(h->Stats()[1].state, SourceState::kStarting);
   EXPECT_FALSE(blocked_source->interrupted());
   h.reset();  // joins both collectors: returns only because the read was interrupted
+}
+
+// ---- stream mode over harvesters of fake sources ----
+
+// A factory of real harvesters (background threads) over one fresh fake source per call.
+HarvesterFactory FactoryOf(std::function<Fake()> make, int* calls = nullptr) {
+  return [make, calls](const HarvesterConfig& config, std::unique_ptr<Harvester>* out) {
+    if (calls) ++*calls;
+    HarvesterConfig quiet = config;
+    quiet.log = [](const std::string&) {};
+    return MakeHarvesterFromSources(Specs(make()), quiet, out);
+  };
+}
+
+std::string StreamPath(const char* tag) {
+  return "/tmp/churn-unit-stream-" + std::string(tag) + "-" + std::to_string(getpid());
+}
+
+std::vector<std::uint8_t> ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(StreamModeTest, StopEndsEveryModeWhoseSourceNeverDelivers) {
+  for (const StreamMode mode : {StreamMode::kDrbg, StreamMode::kFullEntropy, StreamMode::kRaw}) {
+    StreamOptions options;
+    options.mode = mode;
+    options.raw_source = "hwrng";
+    options.size_bytes = 1024;
+    options.path = StreamPath("silent");
+    std::atomic<bool> stop{false};
+    std::thread stopper([&stop] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      stop.store(true);
+    });
+    const std::error_code ec = RunStreamWith(options, stop, FactoryOf([] {
+      Fake f = MakeFake("hwrng", FakeEntropySource::Healthy(30), 2.0);
+      f.source->set_samples_per_read(0);  // silent
+      return f;
+    }));
+    stopper.join();
+    EXPECT_FALSE(ec) << static_cast<int>(mode) << ": " << ec.message();
+    EXPECT_TRUE(ReadAll(options.path).empty()) << static_cast<int>(mode);
+    std::remove(options.path.c_str());
+  }
+}
+
+TEST(StreamModeTest, RawModeWritesWhatCameAfterStartUpThenReportsTheEnd) {
+  const auto script = FakeEntropySource::Healthy(31);
+  StreamOptions options;
+  options.mode = StreamMode::kRaw;
+  options.raw_source = "hwrng";
+  options.size_bytes = 1u << 20;
+  options.path = StreamPath("ends");
+  std::atomic<bool> stop{false};
+  const std::error_code ec = RunStreamWith(options, stop, FactoryOf([script] {
+    Fake f = MakeFake("hwrng", script, 2.0);
+    f.source->set_end_after(3000);
+    return f;
+  }));
+  EXPECT_EQ(ec, HarvestErrc::kEndOfData);
+  const std::vector<std::uint8_t> written = ReadAll(options.path);
+  ASSERT_EQ(written.size(), 3000u - 1024);
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    ASSERT_EQ(written[i], static_cast<std::uint8_t>(script(1024 + i))) << i;
+  }
+  std::remove(options.path.c_str());
+}
+
+TEST(StreamModeTest, RawRestartsWriteOneRowPerFreshStart) {
+  const auto script = FakeEntropySource::Healthy(32);
+  StreamOptions options;
+  options.mode = StreamMode::kRaw;
+  options.raw_source = "hwrng";
+  options.size_bytes = 100;
+  options.restarts = 3;
+  options.path = StreamPath("rows");
+  std::atomic<bool> stop{false};
+  int calls = 0;
+  ASSERT_FALSE(RunStreamWith(options, stop,
+                             FactoryOf([script] { return MakeFake("hwrng", script, 2.0); }, &calls)));
+  EXPECT_EQ(calls, 3);
+  const std::vector<std::uint8_t> written = ReadAll(options.path);
+  ASSERT_EQ(written.size(), 300u);
+  // Each row is a fresh instance after its own start-up: samples 1024..1123 of the script.
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    ASSERT_EQ(written[i], static_cast<std::uint8_t>(script(1024 + i % 100))) << i;
+  }
+  std::remove(options.path.c_str());
+}
+
+TEST(StreamModeTest, RawModeReportsAStuckSourceAsQuarantined) {
+  StreamOptions options;
+  options.mode = StreamMode::kRaw;
+  options.raw_source = "hwrng";
+  options.size_bytes = 1u << 20;
+  options.path = StreamPath("stuck");
+  std::atomic<bool> stop{false};
+  // Healthy for 8192 samples, then stuck: three failures in a row quarantine it.
+  const std::error_code ec = RunStreamWith(options, stop, FactoryOf([] {
+    return MakeFake("hwrng", FakeEntropySource::StuckRun(33, 8192, 1u << 30, 0), 2.0);
+  }));
+  EXPECT_EQ(ec, HarvestErrc::kHealthTestFailed);
+  EXPECT_EQ(ReadAll(options.path).size(), 8192u - 1024);
+  std::remove(options.path.c_str());
 }
 
 TEST(RegistryTest, UnknownSourceIsRefused) {
