@@ -33,6 +33,7 @@
 #include <string>
 
 #include "daemon/errors.h"
+#include "daemon/feed_loop.h"
 #include "daemon/feeder.h"
 #include "daemon/kernel_sink.h"
 #include "daemon/log.h"
@@ -149,8 +150,8 @@ class Service {
  private:
   int Start();
   int Loop();
-  // Returns true to keep running; sets *exit_code otherwise.
-  bool HandleSignals(int* exit_code);
+  // After each feeder run: true ends the loop with *exit_code.
+  bool OnReport(const FeedReport& report, int* exit_code);
   void Reload();
   void LogStatistics();
   void WriteMetrics(bool crng_ready, int entropy_avail_bits);
@@ -171,7 +172,7 @@ class Service {
   int status_fd_ = -1;
   int signal_fd_ = -1;
   bool stopped_in_startup_ = false;
-  bool reloaded_ = false;
+  bool notified_ready_ = false;
   double start_unix_seconds_ = UnixNow();
   double last_feed_unix_seconds_ = 0.0;
   RateLimiter limiter_{3, std::chrono::seconds(60)};
@@ -399,98 +400,81 @@ void Service::Reload() {
       SourceSummary(*harvester_).c_str());
 }
 
-bool Service::HandleSignals(int* exit_code) {
-  signalfd_siginfo info;
-  while (read(signal_fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
-    switch (info.ssi_signo) {
-      case SIGTERM:
-      case SIGINT:
-        Log(LogLevel::kNotice, "stopping on %s", info.ssi_signo == SIGTERM ? "SIGTERM" : "SIGINT");
-        *exit_code = kExitOk;
-        return false;
-      case SIGHUP:
-        Reload();
-        reloaded_ = true;
-        break;
-      case SIGUSR1:
-        LogStatistics();
-        break;
-      default:
-        break;
+// The signals churnd handles, one at a time, from its signalfd (plus POLLOUT on a legacy
+// kernel's /dev/random).
+class SignalFdSource final : public SignalSource {
+ public:
+  explicit SignalFdSource(int signal_fd) : fd_(signal_fd) {}
+  int Wait(std::chrono::milliseconds timeout, int writable_fd, bool* writable) override {
+    *writable = false;
+    pollfd fds[2] = {{fd_, POLLIN, 0}, {writable_fd, POLLOUT, 0}};
+    const int n = poll(fds, 2, static_cast<int>(timeout.count()));
+    if (n <= 0) return 0;  // timeout, or EINTR: the loop re-checks its deadline
+    if ((fds[0].revents & POLLIN) != 0) {
+      signalfd_siginfo info;
+      if (read(fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+        return static_cast<int>(info.ssi_signo);
+      }
     }
+    *writable = (fds[1].revents & POLLOUT) != 0;
+    return 0;
   }
+
+ private:
+  int fd_;
+};
+
+bool Service::OnReport(const FeedReport& report, int* exit_code) {
+  if (report.fatal) {
+    const int code = ExitCodeFor(report.fatal);
+    Log(LogLevel::kError, "%s; exiting",
+        code == kExitNoPerm ? kNoCapabilityMessage : report.fatal.message().c_str());
+    (void)NotifyServiceManager("STOPPING=1");
+    *exit_code = code;
+    return true;
+  }
+  if (report.error) {
+    LogError(report.error.category().name(), "feeding the kernel: " + report.error.message());
+  }
+  if (report.fed_bytes != 0) last_feed_unix_seconds_ = UnixNow();
+  if (report.became_ready && !notified_ready_) {
+    notified_ready_ = true;
+    Log(LogLevel::kNotice, "the kernel's CRNG is seeded");
+    (void)NotifyServiceManager("READY=1");
+  }
+  if (report.cycle_completed) {
+    StatusLine(report);
+    WriteMetrics(report.crng_ready, report.entropy_avail_bits);
+  }
+  if (!report.once_done) return false;
+  if (report.once_uncredited && !config_.no_credit) {
+    Log(LogLevel::kError,
+        "--once: no credited entropy source (sources: %s); fed %" PRIu64
+        " bytes credited 0 bits: the kernel's CRNG was NOT seeded by churnd",
+        SourceSummary(*harvester_).c_str(), feeder_->totals().fed_bytes);
+    *exit_code = kExitUnavailable;
+    return true;
+  }
+  Log(LogLevel::kNotice, "--once: done (fed %" PRIu64 " bytes, credited %" PRIu64 " bits)",
+      feeder_->totals().fed_bytes, feeder_->totals().credited_bits);
+  *exit_code = kExitOk;
   return true;
 }
 
 int Service::Loop() {
-  bool notified_ready = false;
-  for (;;) {
-    const auto now = steady_clock::now();
-    const FeedReport report = feeder_->RunOnce(now);
-    if (report.fatal) {
-      const int code = ExitCodeFor(report.fatal);
-      Log(LogLevel::kError, "%s; exiting",
-          code == kExitNoPerm ? kNoCapabilityMessage
-          : code == kExitUnavailable
-              ? "no usable entropy source is left"
-              : report.fatal.message().c_str());
-      (void)NotifyServiceManager("STOPPING=1");
-      return code;
-    }
-    if (report.error) {
-      LogError(report.error.category().name(), "feeding the kernel: " + report.error.message());
-    }
-    if (report.fed_bytes != 0) last_feed_unix_seconds_ = UnixNow();
-    if (report.became_ready && !notified_ready) {
-      notified_ready = true;
-      Log(LogLevel::kNotice, "the kernel's CRNG is seeded");
-      (void)NotifyServiceManager("READY=1");
-    }
-    if (report.cycle_completed) {
-      StatusLine(report);
-      WriteMetrics(report.crng_ready, report.entropy_avail_bits);
-    }
-    if (report.once_done) {
-      if (report.once_uncredited && !config_.no_credit) {
-        Log(LogLevel::kError,
-            "--once: no credited entropy source (sources: %s); fed %" PRIu64
-            " bytes credited 0 bits: the kernel's CRNG was NOT seeded by churnd",
-            SourceSummary(*harvester_).c_str(), feeder_->totals().fed_bytes);
-        return kExitUnavailable;
-      }
-      Log(LogLevel::kNotice, "--once: done (fed %" PRIu64 " bytes, credited %" PRIu64 " bits)",
-          feeder_->totals().fed_bytes, feeder_->totals().credited_bits);
-      return kExitOk;
-    }
-
-    const auto deadline = now + report.next_wait;
-    for (;;) {
-      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline -
-                                                                    steady_clock::now());
-      pollfd fds[2] = {{signal_fd_, POLLIN, 0}, {-1, POLLOUT, 0}};
-      if (report.wait_for_writable) fds[1].fd = sink_->PollFd();
-      const int timeout_ms = left.count() <= 0 ? 0 : static_cast<int>(left.count());
-      const int n = poll(fds, 2, timeout_ms);
-      if (n < 0 && errno != EINTR) {
-        LogError("poll", std::string("poll: ") + std::strerror(errno));
-        break;
-      }
-      if (n > 0 && (fds[0].revents & POLLIN) != 0) {
-        int exit_code = kExitOk;
-        if (!HandleSignals(&exit_code)) {
-          (void)NotifyServiceManager("STOPPING=1");
-          return exit_code;
-        }
-        // A reload may have shortened the interval: recompute the deadline now.
-        if (reloaded_) {
-          reloaded_ = false;
-          break;
-        }
-      }
-      if (n > 0 && (fds[1].revents & POLLOUT) != 0) break;
-      if (n == 0) break;
-    }
-  }
+  SignalFdSource signals(signal_fd_);
+  FeedLoopHooks hooks;
+  hooks.on_report = [this](const FeedReport& report, int* exit_code) {
+    return OnReport(report, exit_code);
+  };
+  hooks.on_stop = [](int signo) {
+    Log(LogLevel::kNotice, "stopping on %s", signo == SIGTERM ? "SIGTERM" : "SIGINT");
+    (void)NotifyServiceManager("STOPPING=1");
+  };
+  hooks.on_reload = [this] { Reload(); };
+  hooks.on_statistics = [this] { LogStatistics(); };
+  hooks.writable_fd = sink_->PollFd();
+  return RunFeedLoop(feeder_.get(), &signals, [] { return steady_clock::now(); }, hooks);
 }
 
 }  // namespace
