@@ -194,7 +194,8 @@ class HarvesterImpl final : public Harvester {
                                 slot->spec.absent_reason.message());
       }
     }
-    if (config.background) StartThreads();
+    background_ = config.background;
+    if (background_) StartThreads();
   }
   ~HarvesterImpl() override {
     {
@@ -225,7 +226,7 @@ class HarvesterImpl final : public Harvester {
     cv_.notify_all();
   }
   void Step() override {
-    if (!threads_.empty()) return;
+    if (background_) return;
     FlushLogs();
     for (auto& slot : slots_) {
       (void)StepSlot(*slot);
@@ -289,6 +290,7 @@ class HarvesterImpl final : public Harvester {
   std::vector<std::unique_ptr<Slot>> slots_;
   std::function<void(const std::string&)> log_;
   NowFunction now_;
+  bool background_ = false;  // set before the collectors start, never changed
   bool injected_clock_;
   bool raw_;
   std::size_t capacity_;
@@ -411,7 +413,7 @@ void HarvesterImpl::Read(Slot& slot, Clock::time_point now, Next* next) {
   std::size_t want = kChunkBytes;
   want = std::max(want - want % sample_bytes, sample_bytes);
   std::uint8_t* buffer = chunk_.data();
-  if (!threads_.empty()) {
+  if (background_) {
     thread_local std::array<std::uint8_t, kChunkBytes> per_thread{};
     buffer = per_thread.data();
   }
@@ -818,7 +820,7 @@ void HarvesterImpl::Take(std::span<std::uint8_t> out, milliseconds max_wait, std
       for (const auto& s : slots_) t += s->ready_bytes;
       return t;
     };
-    if (threads_.empty()) {
+    if (!background_) {
       ready = total();
     } else {
       cv_.wait_for(lock, max_wait, [&] { return total() > 0 || stopping_; });
@@ -840,7 +842,7 @@ bool HarvesterImpl::WaitForStartup(milliseconds max_wait) {
   };
   FlushLogs();
   std::unique_lock lock(mu_);
-  if (threads_.empty()) return settled();
+  if (!background_) return settled();
   const bool done = cv_.wait_for(lock, max_wait, settled);
   lock.unlock();
   FlushLogs();
