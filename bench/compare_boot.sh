@@ -53,7 +53,9 @@ row() {  # row LABEL CASE: boots CASE $boots times; prints the table row
   local med
   med=$(echo "${ready[*]}" | median)
   [ "$med" = none ] && med="not ready after ${wait_s} s"
-  printf '| %s | %s | %s | %s | %s |\n' "$label" "$med" "${ready[*]}" "$(echo "${start[*]:-}" | median)" "${ea[*]}"
+  local each
+  each=$(printf '%s\n' "${ready[@]}" | awk '{ printf "%s%s", (NR > 1 ? ", " : ""), ($1 == "none" ? "none" : sprintf("%.2f", $1)) }')
+  printf '| %s | %s | %s | %s | %s |\n' "$label" "$med" "$each" "$(echo "${start[*]:-}" | median)" "$(echo "${ea[*]}" | sed 's/ /, /g')"
 }
 
 echo "| guest | CRNG ready at (median, s of uptime) | each boot | helper started at (median) | entropy_avail at the end (each boot) |"
