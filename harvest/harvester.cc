@@ -61,6 +61,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -127,6 +128,14 @@ struct Block {
   bool credited = false;
 };
 
+// An SP 800-90B assessment running in its own detached thread on its own copy of the samples,
+// so a stop or a reload never waits for the estimators (~0.2 s, more on a loaded machine).
+struct AssessJob {
+  std::mutex mu;
+  bool done = false;
+  double bits = 0.0;
+};
+
 struct Slot {
   // ---- guarded by HarvesterImpl::mu_ ----
   SourceStats stats;
@@ -157,6 +166,8 @@ struct Slot {
   std::vector<std::uint64_t> noise_window;
   std::vector<std::uint8_t> assess_samples;
   bool assessing = false;
+  std::shared_ptr<AssessJob> job;      // an assessment in flight (background mode)
+  bool awaiting_assessment = false;    // start-up is over but for the assessment
 
   Slot(SourceSpec s, std::unique_ptr<Conditioner> c)
       : spec(std::move(s)), health(spec.health_bits_per_sample, false), conditioner(std::move(c)) {
@@ -264,6 +275,8 @@ class HarvesterImpl final : public Harvester {
   void TimerStartup(Slot& slot);
   void ContinuousNoise(Slot& slot);
   void Assess(Slot& slot);
+  void ApplyAssessment(Slot& slot, double bits);
+  void BecomeHealthy(Slot& slot, Clock::time_point now);
   void UpdateClaim(Slot& slot);
   void Log(std::string line) {
     std::lock_guard lock(mu_);
@@ -397,6 +410,25 @@ Next HarvesterImpl::StepSlot(Slot& slot) {
     std::lock_guard lock(mu_);
     slot.stats.backoff_seconds = std::chrono::duration<double>(slot.backoff).count();
   }
+  if (slot.job) {
+    bool done = false;
+    double bits = 0.0;
+    {
+      std::lock_guard lock(slot.job->mu);
+      done = slot.job->done;
+      bits = slot.job->bits;
+    }
+    if (done) {
+      slot.job.reset();
+      ApplyAssessment(slot, bits);
+      if (slot.awaiting_assessment) {
+        slot.awaiting_assessment = false;
+        BecomeHealthy(slot, now);
+      }
+    } else if (slot.awaiting_assessment) {
+      return {Next::kUntil, now + milliseconds(5)};
+    }
+  }
   if (buffered >= capacity_) return {Next::kSpace, {}};
   Next next;
   Read(slot, now, &next);
@@ -495,14 +527,13 @@ void HarvesterImpl::Process(Slot& slot, std::span<const std::uint8_t> raw, Clock
       if (slot.assessing) slot.assess_samples.push_back(raw[off]);
       if (slot.startup_left > 0) --slot.startup_left;
       const bool assessed = !slot.assessing || slot.assess_samples.size() >= kHavegeEstimateSamples;
-      if (slot.startup_left == 0 && assessed) {
+      if (slot.startup_left == 0 && assessed && !slot.awaiting_assessment) {
         if (slot.assessing) Assess(slot);
-        {
-          std::lock_guard lock(mu_);
-          slot.stats.state = SourceState::kHealthy;
+        if (slot.job) {
+          slot.awaiting_assessment = true;  // healthy once the assessment is in (StepSlot)
+        } else {
+          BecomeHealthy(slot, now);
         }
-        slot.healthy_since = now;
-        slot.failures = 0;
       }
     } else if (slot.assessing) {
       slot.assess_samples.push_back(raw[off]);
@@ -667,6 +698,8 @@ void HarvesterImpl::Restart(Slot& slot, Clock::time_point now) {
   slot.last_data = now;
   slot.assessing = false;
   slot.assess_samples.clear();
+  slot.job.reset();  // a result still in flight belongs to the old instance
+  slot.awaiting_assessment = false;
   slot.noise_window.clear();
   (void)slot.conditioner->Discard();
   SetState(slot, SourceState::kStarting);
@@ -720,13 +753,44 @@ void HarvesterImpl::ContinuousNoise(Slot& slot) {
   UpdateClaim(slot);
 }
 
-void HarvesterImpl::Assess(Slot& slot) {
+void HarvesterImpl::BecomeHealthy(Slot& slot, Clock::time_point now) {
+  {
+    std::lock_guard lock(mu_);
+    slot.stats.state = SourceState::kHealthy;
+  }
+  slot.healthy_since = now;
+  slot.failures = 0;
+}
+
+namespace {
+double AssessSamples(std::span<const std::uint8_t> samples) {
   stats::EstimatorReport report;
-  const std::error_code ec = stats::EstimateMinEntropy(slot.assess_samples, 8, &report);
+  const std::error_code ec = stats::EstimateMinEntropy(samples, 8, &report);
+  return ec ? 0.0 : report.min_entropy_bits;
+}
+}  // namespace
+
+void HarvesterImpl::Assess(Slot& slot) {
   slot.assessing = false;
-  slot.assess_samples.clear();
   slot.next_assess = now_() + kReassessInterval;
-  slot.assessed = ec ? 0.0 : report.min_entropy_bits;
+  if (!background_) {  // step-driven tests: at once, deterministically
+    ApplyAssessment(slot, AssessSamples(slot.assess_samples));
+    slot.assess_samples.clear();
+    return;
+  }
+  auto job = std::make_shared<AssessJob>();
+  slot.job = job;
+  std::thread([job, samples = std::move(slot.assess_samples)] {
+    const double bits = AssessSamples(samples);
+    std::lock_guard lock(job->mu);
+    job->bits = bits;
+    job->done = true;
+  }).detach();
+  slot.assess_samples = {};
+}
+
+void HarvesterImpl::ApplyAssessment(Slot& slot, double bits) {
+  slot.assessed = bits;
   {
     std::lock_guard lock(mu_);
     slot.stats.assessed_bits_per_sample = slot.assessed;
