@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright 2026 The churn Authors
 #
-# Stream mode against haveged, side by side on this machine, as a Markdown table:
+# Stream mode against haveged and openssl rand, side by side on this machine, as a Markdown
+# table:
 #   churnd -n SIZE -f /dev/null   vs   haveged -n SIZE -f /dev/null
+#                                 vs   openssl rand -out /dev/null BYTES
 # median wall time of RUNS runs each, MiB/s, the ratio, and peak RSS (/usr/bin/time -v when
 # installed, else VmHWM sampled from /proc). Then churnd --full-entropy per source in bits/s.
 # No daemon is started: haveged -n writes and exits.
@@ -75,6 +77,7 @@ total=$(bytes_of "$size")
 mib=$(echo "$total / 1048576" | bc -l)
 echo "| program | command | median s | MiB/s | peak RSS MiB |"
 echo "|---|---|---|---|---|"
+ratios=""
 read -r c_s c_rss < <(bench "$churnd" -n "$size" -f /dev/null)
 c_rate=$(echo "$mib / $c_s" | bc -l)
 printf '| churnd | `churnd -n %s -f /dev/null` | %.2f | %.0f | %.1f |\n' "$size" "$c_s" "$c_rate" "$(echo "$c_rss / 1024" | bc -l)"
@@ -82,10 +85,18 @@ if [ -x "$haveged" ]; then
   read -r h_s h_rss < <(bench "$haveged" -n "$size" -f /dev/null)
   h_rate=$(echo "$mib / $h_s" | bc -l)
   printf '| haveged 1.9 | `haveged -n %s -f /dev/null` | %.2f | %.0f | %.1f |\n' "$size" "$h_s" "$h_rate" "$(echo "$h_rss / 1024" | bc -l)"
-  printf '\nchurnd / haveged throughput: **%.2fx**\n' "$(echo "$c_rate / $h_rate" | bc -l)"
+  ratios+=$(printf 'churnd / haveged throughput: **%.2fx**' "$(echo "$c_rate / $h_rate" | bc -l)")
 else
-  echo; echo "(haveged not found at $haveged: run contrib/setup.sh)"
+  ratios+="(haveged not found at $haveged: run contrib/setup.sh)"
 fi
+# What people use to make random files: OpenSSL's own CTR_DRBG, same size, same sink.
+if command -v openssl >/dev/null; then
+  read -r o_s o_rss < <(bench openssl rand -out /dev/null "$total")
+  o_rate=$(echo "$mib / $o_s" | bc -l)
+  printf '| openssl rand | `openssl rand -out /dev/null %s` | %.2f | %.0f | %.1f |\n' "$total" "$o_s" "$o_rate" "$(echo "$o_rss / 1024" | bc -l)"
+  ratios+=$(printf '; churnd / openssl rand throughput: **%.2fx**' "$(echo "$c_rate / $o_rate" | bc -l)")
+fi
+printf '\n%s\n' "$ratios"
 
 echo
 echo "| source | \`churnd --full-entropy --sources S -n $fe_bytes\` | credited bits/s |"

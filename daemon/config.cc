@@ -182,7 +182,10 @@ po::options_description Describe() {
       ("full-entropy", po::bool_switch()->default_value(false),
        "conditioned blocks only, no DRBG expansion")
       ("raw", po::value<std::string>()->value_name("SOURCE"),
-       "one source's unconditioned raw samples, for SP 800-90B assessment");
+       "one source's unconditioned raw samples, for SP 800-90B assessment")
+      ("restarts", po::value<std::uint32_t>()->value_name("N")->default_value(0),
+       "with --raw: N rows of SIZE bytes, each from a fresh start of the source (SP 800-90B "
+       "restart test); 0: one row");
 
   // The peers' spellings of options that mean exactly the same here (haveged 1.9, rngd of
   // rng-tools-debian 2.3), so existing scripts and unit overrides keep working.
@@ -342,6 +345,11 @@ std::error_code Interpret(po::variables_map& vm, Config* config, std::string* me
                         : full_entropy ? harvest::StreamMode::kFullEntropy
                                        : harvest::StreamMode::kDrbg;
   if (raw != nullptr) config->stream.raw_source = *raw;
+  config->stream.restarts = vm["restarts"].as<std::uint32_t>();
+  if (config->stream.restarts != 0 && (raw == nullptr || config->stream.size_bytes == 0)) {
+    *message = "restarts: needs --raw SOURCE and -n SIZE above 0";
+    return DaemonErrc::kBadConfig;
+  }
   if (!config->stream_mode) {
     const char* stream_only = Given(vm, "file")   ? "file"
                               : full_entropy      ? "full-entropy"

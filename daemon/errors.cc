@@ -46,7 +46,12 @@ int ExitCodeFor(std::error_code error) noexcept {
   if (!error) return kExitOk;
   if (error == DaemonErrc::kBadConfig) return kExitUsage;
   if (error == DaemonErrc::kNotPermitted) return kExitNoPerm;
-  if (error == harvest::HarvestErrc::kNoUsableSource) return kExitUnavailable;
+  // --raw: the one source stalled, vanished or was quarantined after start-up.
+  if (error == harvest::HarvestErrc::kNoUsableSource || error == harvest::HarvestErrc::kStalled ||
+      error == harvest::HarvestErrc::kEndOfData ||
+      error == harvest::HarvestErrc::kHealthTestFailed) {
+    return kExitUnavailable;
+  }
   if (error == harvest::HarvestErrc::kSelfTestFailed) return kExitSoftware;
   if (error == harvest::HarvestErrc::kBadConfig || error == harvest::HarvestErrc::kUnknownSource) {
     return kExitUsage;

@@ -25,8 +25,15 @@
 // harvester should never claim more), or 0 with --no-credit. Data that failed a test never
 // reaches us. A chunk credited 0 bits cannot make progress on an unseeded kernel, so the run
 // ends and the next one waits kNoProgressBackoff rather than spinning.
-// Errors: no usable source left and EPERM from the kernel are fatal (exit 69, 77); anything
-// else is counted, reported and retried after kErrorBackoff.
+// The harvester never blocks: when its sources have too little tested output ready (starting,
+// slow, quarantined, stalled, absent) the run ends and the next one comes kStarvedRetry later,
+// so the caller keeps answering signals whatever the sources do. Quarantined or stalled sources
+// are never fatal after start-up: the harvester retries them and feeding resumes.
+// --once on an unseeded kernel ends when a chunk carries no credit (no credited source, or
+// --no-credit): it reports that instead of waiting forever; the caller says the CRNG was not
+// seeded by churnd.
+// Errors: EPERM from the kernel is fatal (exit 77); anything else is counted, reported and
+// retried after kErrorBackoff.
 #include "daemon/feeder.h"
 
 #include <algorithm>
@@ -48,6 +55,7 @@ constexpr int kMaxChunksPerRun = 16;       // 1 KiB per run at the default chunk
 constexpr int kMaxLegacyChunksPerRun = 64; // a whole 4096-bit pool at 64 bits per chunk
 constexpr std::chrono::seconds kNoProgressBackoff{1};
 constexpr std::chrono::seconds kErrorBackoff{1};
+constexpr std::chrono::milliseconds kStarvedRetry{100};
 
 std::error_code ReadIntFile(const std::string& path, int* value) {
   std::ifstream in(path);
@@ -111,6 +119,8 @@ void Feeder::Reconfigure(const FeederOptions& options, harvest::Harvester* harve
   options_ = options;
   options_.proc_random_dir = proc_dir;
   harvester_ = harvester;
+  // A new interval applies at once: the next reseed is due one new interval after the last.
+  if (first_reseed_done_) next_reseed_ = last_reseed_ + options_.reseed_interval;
   explicit_bzero(chunk_.data(), chunk_.size());
   chunk_.assign(options_.chunk_bytes, 0);
   if (generation_ == KernelGeneration::kLegacy && options_.write_wakeup_threshold_bits) {
@@ -125,8 +135,10 @@ bool Feeder::FeedChunk(std::size_t bytes, FeedReport* report, std::uint64_t* cre
   std::uint64_t entropy_bits = 0;
   if (auto ec = harvester_->Harvest(chunk, &entropy_bits)) {
     explicit_bzero(chunk.data(), chunk.size());
-    if (ec == harvest::HarvestErrc::kNoUsableSource || !harvester_->AnyUsable()) {
-      report->fatal = harvest::HarvestErrc::kNoUsableSource;
+    if (ec == harvest::HarvestErrc::kNotReady) {
+      ++totals_.starved_runs;
+      report->starved = true;
+      report->next_wait = kStarvedRetry;
     } else {
       ++totals_.harvest_errors;
       report->error = ec;
@@ -185,6 +197,10 @@ FeedReport Feeder::RunModern(steady_clock::time_point now) {
       }
       if (credited == 0 && !ready) {
         report.next_wait = kNoProgressBackoff;
+        if (options_.once) {
+          report.once_done = true;
+          report.once_uncredited = true;
+        }
         return report;
       }
     }
@@ -199,6 +215,7 @@ FeedReport Feeder::RunModern(steady_clock::time_point now) {
     first_reseed_done_ = true;
     report.cycle_completed = true;
     report.once_done = options_.once;
+    last_reseed_ = now;
     next_reseed_ = now + options_.reseed_interval;
     report.next_wait = options_.reseed_interval;
     return report;
@@ -224,6 +241,7 @@ FeedReport Feeder::RunModern(steady_clock::time_point now) {
     report.cycle_completed = true;
     report.once_done = options_.once;
     first_reseed_done_ = true;
+    last_reseed_ = now;
     next_reseed_ = now + options_.reseed_interval;
   }
   report.next_wait = next_reseed_ - now;

@@ -35,12 +35,14 @@ struct FeederOptions {
 
 // What one RunOnce() did and what the caller should do next.
 struct FeedReport {
-  std::error_code fatal;   // set: stop and exit with ExitCodeFor(fatal) (69, 77)
+  std::error_code fatal;   // set: stop and exit with ExitCodeFor(fatal) (77)
   std::error_code error;   // a survived run-time error (logged, counted, retried)
   bool crng_ready = false;
   bool became_ready = false;      // the first time the CRNG was seen ready: notify READY=1
   bool cycle_completed = false;   // a reseed or top-up cycle ended: status line, metrics
   bool once_done = false;         // with --once: the job is done, exit 0
+  bool once_uncredited = false;   // with once_done: it ended because nothing could be credited
+  bool starved = false;           // the harvester had too little tested output ready
   bool reseeded = false;          // RNDRESEEDCRNG succeeded in this run
   std::size_t fed_bytes = 0;      // bytes given to the kernel in this run
   std::uint64_t credited_bits = 0;
@@ -56,6 +58,7 @@ struct FeederTotals {
   std::uint64_t feeds = 0;           // RNDADDENTROPY calls with data
   std::uint64_t reseeds = 0;         // successful RNDRESEEDCRNG
   std::uint64_t harvest_errors = 0;
+  std::uint64_t starved_runs = 0;    // runs ended early: too little tested output ready
   std::uint64_t sink_errors = 0;
   std::uint64_t credit_clamps = 0;   // a harvester claimed more than 8 bits per byte
 };
@@ -78,7 +81,8 @@ class Feeder {
   // One cycle of the policy at time `now` (a steady clock, injectable for tests).
   FeedReport RunOnce(std::chrono::steady_clock::time_point now);
 
-  // After SIGHUP: new options (the generation stays) and a new harvester.
+  // After SIGHUP: new options (the generation stays) and a new harvester. A new reseed
+  // interval applies at once: the next reseed is due one new interval after the last one.
   void Reconfigure(const FeederOptions& options, harvest::Harvester* harvester);
 
   KernelGeneration generation() const { return generation_; }
@@ -103,6 +107,7 @@ class Feeder {
   bool seen_ready_ = false;
   bool first_reseed_done_ = false;
   std::chrono::steady_clock::time_point next_reseed_{};
+  std::chrono::steady_clock::time_point last_reseed_{};
   std::vector<std::uint8_t> chunk_;
   FeederTotals totals_;
 };

@@ -4,20 +4,22 @@
 
 #include <syslog.h>
 
+#include <atomic>
 #include <cstdarg>
 #include <cstdio>
+#include <mutex>
 
 namespace churn::daemon {
 namespace {
 
-LogTarget g_target = LogTarget::kStderr;
-bool g_syslog_open = false;
-bool g_stderr_unusable = false;
+// The harvester's collector threads log too, while the main thread may be switching the
+// target (daemonising): the settings are atomics and openlog() runs once.
+std::atomic<LogTarget> g_target{LogTarget::kStderr};
+std::atomic<bool> g_stderr_unusable{false};
+std::once_flag g_syslog_once;
 
 void OpenSyslog() {
-  if (g_syslog_open) return;
-  openlog("churnd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
-  g_syslog_open = true;
+  std::call_once(g_syslog_once, [] { openlog("churnd", LOG_PID | LOG_NDELAY, LOG_DAEMON); });
 }
 
 int SyslogPriority(LogLevel level) {
@@ -56,8 +58,10 @@ void Log(LogLevel level, const char* format, ...) {
   va_start(args, format);
   std::vsnprintf(line, sizeof line, format, args);
   va_end(args);
-  const bool to_syslog = g_target != LogTarget::kStderr || g_stderr_unusable;
-  const bool to_stderr = g_target != LogTarget::kSyslog && !g_stderr_unusable;
+  const LogTarget target = g_target.load();
+  const bool stderr_unusable = g_stderr_unusable.load();
+  const bool to_syslog = target != LogTarget::kStderr || stderr_unusable;
+  const bool to_stderr = target != LogTarget::kSyslog && !stderr_unusable;
   if (to_syslog) {
     OpenSyslog();
     syslog(SyslogPriority(level), "%s", line);

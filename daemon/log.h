@@ -18,7 +18,7 @@ enum class LogLevel { kError, kWarning, kNotice, kInfo, kDebug };
 // Process-wide logging, the one logger of every layer (the harvester's lines come through
 // ParseConfig()'s callback): stderr ("churnd: message") in the foreground, syslog (ident
 // "churnd", facility daemon) once daemonised. Call SetLogTarget() before the first message of
-// each mode; thread-compatible (churnd logs from one thread).
+// each mode. Thread-safe: the harvester's collector threads log while the main thread runs.
 void SetLogTarget(LogTarget target);
 LogTarget CurrentLogTarget();
 

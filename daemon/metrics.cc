@@ -103,7 +103,8 @@ std::string RenderMetrics(const MetricsSnapshot& snapshot) {
   w.Family("churn_source_state", "gauge", "1 for the state the source is in, else 0.");
   const harvest::SourceState states[] = {
       harvest::SourceState::kStarting, harvest::SourceState::kHealthy,
-      harvest::SourceState::kQuarantined, harvest::SourceState::kUnsupported};
+      harvest::SourceState::kQuarantined, harvest::SourceState::kStalled,
+      harvest::SourceState::kAbsent};
   for (const SourceStats& s : snapshot.sources) {
     for (harvest::SourceState state : states) {
       w.Sample("churn_source_state", Label("source", s.name) + "," + Label("state", harvest::SourceStateName(state)),

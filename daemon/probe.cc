@@ -14,9 +14,10 @@
 // is exactly the case haveged does not notice.
 //
 // Claims and verdicts. The credit shown is the one churnd would use: the registry's default
-// per-sample claims (harvest/source_registry.h) or the configured override; for HAVEGE the
-// registry's rule applied to the probe's MCV estimate (capped at 1 bit per byte, 0 below the
-// 0.25-bit floor). A verdict is:
+// per-sample claims (harvest/source_registry.h) or the configured override; for HAVEGE 0 when
+// the deterministic-timer test fails (harvest/timer_noise.cc: identical work timed 1024 times
+// with too little spread, as under QEMU -icount), else harvest::TimerClaim, min(cap, the SP
+// 800-90B assessment), and 0 when the MCV estimate is below the 0.25-bit floor. A verdict is:
 //   not usable  absent, failing, or credited nothing;
 //   weak        credited, but the credit rate is below kWeakCreditBitsPerSecond (it would need
 //               more than a second to seed the kernel's 256-bit CRNG), or a measurement
@@ -42,6 +43,8 @@
 #include "harvest/cpu_features.h"
 #include "harvest/errors.h"
 #include "harvest/havege_source.h"
+#include "harvest/source_registry.h"
+#include "harvest/timer_noise.h"
 #include "harvest/hwrng_source.h"
 #include "harvest/rdrand_source.h"
 #include "harvest/source_registry.h"
@@ -229,6 +232,17 @@ HavegeProbe SampleAndJudgeHavege(Counter counter, const ProbeOptions& options) {
     p.top_values = std::move(order);
   }
 
+  // The deterministic-timer test: identical work, timed again and again.
+  std::vector<std::uint64_t> deltas(harvest::kTimerNoiseRepetitions);
+  if (source.TimeIdenticalWork(deltas)) {
+    const harvest::TimerNoiseVerdict noise = harvest::JudgeTimerNoise(deltas);
+    p.timer_tested = true;
+    p.timer_distinct = noise.distinct;
+    p.timer_mode_share = noise.mode_share;
+    p.timer_spread_bits = noise.spread_bits;
+    p.timer_deterministic = noise.deterministic;
+  }
+
   // SP 800-90B 6.3 estimates (see EstimateHavege for what runs on what).
   Progress(options, "havege: SP 800-90B estimators", 0.0);
   EstimateHavege(samples, &p);
@@ -336,8 +350,19 @@ SourceVerdict JudgeHavege(const HavegeProbe& probe, double claim_override_bits) 
     v.reason = Format("the counter ran backwards in %.1f%% of chunks", 100.0 * discarded);
     return v;
   }
-  const double measured_claim = HavegeClaimFromMcv(probe.mcv_bits);
-  v.claim_bits_per_sample = ClaimOrOverride(claim_override_bits, measured_claim);
+  if (probe.timer_deterministic) {
+    v.reason = Format(
+        "the timer is deterministic: identical work timed %zu times gave %zu distinct timings, "
+        "the most common %.1f%% of them (an instruction-counted or emulated clock): credited 0",
+        harvest::kTimerNoiseRepetitions, probe.timer_distinct, 100.0 * probe.timer_mode_share);
+    return v;
+  }
+  const double cap = claim_override_bits >= 0.0 ? claim_override_bits : harvest::kHavegeCeilingBits;
+  const double assessed_claim =
+      probe.assessment_bits >= 0.0 ? harvest::TimerClaim(false, probe.assessment_bits, cap) : cap;
+  const double measured_claim = std::min(HavegeClaimFromMcv(probe.mcv_bits), assessed_claim);
+  v.claim_bits_per_sample =
+      claim_override_bits >= 0.0 ? std::min(claim_override_bits, assessed_claim) : measured_claim;
   const double rate =
       probe.seconds > 0.0 ? static_cast<double>(probe.samples) / probe.seconds : 0.0;
   v.credit_bits_per_second = v.claim_bits_per_sample * rate;
@@ -347,7 +372,7 @@ SourceVerdict JudgeHavege(const HavegeProbe& probe, double claim_override_bits) 
     v.reason = "every timer delta is the same value: a stuck or constant timer";
     return v;
   }
-  if (measured_claim <= 0.0) {
+  if (HavegeClaimFromMcv(probe.mcv_bits) <= 0.0) {
     v.reason = Format(
         "MCV estimate %.3f bits per sample is below the %.2f-bit jitter floor "
         "(a coarse or trapped timer): not credited",

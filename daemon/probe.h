@@ -104,6 +104,12 @@ struct HavegeProbe {
   double t_tuple_bits = -1.0;
   double lrs_bits = -1.0;
   double assessment_bits = -1.0;  // min over all of them (90B 3.1.3; t-tuple/LRS on samples only)
+  // The deterministic-timer test (harvest/timer_noise.h) on identical work timed 1024 times.
+  std::size_t timer_distinct = 0;      // distinct timings
+  double timer_mode_share = -1.0;      // share of the most common timing
+  double timer_spread_bits = -1.0;     // MCV entropy of the timings
+  bool timer_deterministic = false;    // the test failed: "not usable: the timer is deterministic"
+  bool timer_tested = false;
   std::string error;              // non-empty when sampling or estimating failed
   SourceVerdict verdict;
 };
@@ -112,8 +118,10 @@ struct HavegeProbe {
 HavegeProbe ProbeHavege(const harvest::FunctionCounter& counter, const ProbeOptions& options);
 HavegeProbe ProbeHavegeCycleCounter(const ProbeOptions& options);  // the real counter
 
-// The claim churnd's source registry derives from a measured MCV estimate: the estimate
-// capped at harvest::kHavegeCeilingBits, and 0 below harvest::kHavegeFloorBits.
+// The probe's extra caution on a measured MCV estimate: 0 below harvest::kHavegeFloorBits (a
+// coarse timer), else the estimate capped at harvest::kHavegeCeilingBits. The claim shown is
+// the smaller of this and churnd's own rule, harvest::TimerClaim (0 for a deterministic timer,
+// else min(cap, the SP 800-90B assessment)).
 double HavegeClaimFromMcv(double mcv_bits);
 // The verdict on filled-in measurements (everything but `verdict`).
 SourceVerdict JudgeHavege(const HavegeProbe& probe, double claim_override_bits);

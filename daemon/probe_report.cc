@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "daemon/probe.h"
+#include "harvest/timer_noise.h"
 #include "stats/json.h"
 
 namespace churn::daemon {
@@ -227,6 +228,13 @@ std::string FormatProbeText(const ProbeReport& r) {
          Known(h.mcv_bits, 3).c_str(), Known(h.collision_bits, 3).c_str(),
          Known(h.markov_bits, 3).c_str(), Known(h.compression_bits, 3).c_str(),
          Known(h.t_tuple_bits, 3).c_str(), Known(h.lrs_bits, 3).c_str());
+  if (h.timer_tested) {
+    Append(&out,
+           "  timer test         identical work timed %zu times: %zu distinct timings, the most "
+           "common %.1f%%, spread %.3f bits: %s\n",
+           harvest::kTimerNoiseRepetitions, h.timer_distinct, 100.0 * h.timer_mode_share,
+           h.timer_spread_bits, h.timer_deterministic ? "DETERMINISTIC" : "varies");
+  }
   Append(&out, "  assessment         %s bits per sample (the minimum)%s%s\n\n",
          Known(h.assessment_bits, 3).c_str(), h.error.empty() ? "" : "; ", h.error.c_str());
 
@@ -331,6 +339,12 @@ std::string FormatProbeJson(const ProbeReport& r) {
   j.Number("t_tuple", h.t_tuple_bits);
   j.Number("lrs", h.lrs_bits);
   j.Number("assessment", h.assessment_bits);
+  j.End('}');
+  j.Object("timer_test");
+  j.Number("distinct", static_cast<double>(h.timer_distinct));
+  j.Number("mode_share", h.timer_mode_share);
+  j.Number("spread_bits", h.timer_spread_bits);
+  j.Bool("deterministic", h.timer_deterministic);
   j.End('}');
   j.String("error", h.error);
   JsonVerdict(&j, h.verdict);

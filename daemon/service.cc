@@ -10,7 +10,9 @@
 //   4. daemonise (fork, setsid, fork): the original process waits on a pipe for the start-up
 //      result and exits with it, so `start-stop-daemon --start` and the init script see 69,
 //      70 or 0 rather than an optimistic 0; stderr stays the caller's until then;
-//   5. build the harvester (start-up health tests) and detect the kernel generation.
+//   5. build the harvester and wait for its start-up tests (at most kStartupWait, in slices,
+//      answering SIGTERM/SIGINT meanwhile), then detect the kernel generation. Exit 69 only
+//      here, when no source is alive at all; 70 when every source failed its start-up tests.
 // The loop sleeps in poll() on the signalfd (and, on a legacy kernel, POLLOUT on
 // /dev/random) until the feeder's next deadline, so an idle churnd costs no CPU and a
 // SIGTERM ends it within milliseconds.
@@ -31,6 +33,7 @@
 #include <string>
 
 #include "daemon/errors.h"
+#include "daemon/feed_loop.h"
 #include "daemon/feeder.h"
 #include "daemon/kernel_sink.h"
 #include "daemon/log.h"
@@ -44,6 +47,11 @@ namespace churn::daemon {
 namespace {
 
 using std::chrono::steady_clock;
+
+// How long start-up waits for every source to have tested output ready, so the first feed
+// takes from all of them; slower sources join the feeds when they are ready.
+constexpr std::chrono::milliseconds kStartupWait{5000};
+constexpr std::chrono::milliseconds kStartupSlice{100};
 
 constexpr const char* kNoCapabilityMessage =
     "adding entropy to the kernel needs CAP_SYS_ADMIN (in the initial user namespace); run "
@@ -71,6 +79,7 @@ std::string SourceSummary(const harvest::Harvester& harvester) {
   for (const auto& s : harvester.Stats()) {
     if (!summary.empty()) summary += ", ";
     summary += s.name + " " + harvest::SourceStateName(s.state);
+    if (s.timer_deterministic) summary += " (the timer is deterministic: credited 0)";
   }
   return summary.empty() ? "none" : summary;
 }
@@ -141,8 +150,8 @@ class Service {
  private:
   int Start();
   int Loop();
-  // Returns true to keep running; sets *exit_code otherwise.
-  bool HandleSignals(int* exit_code);
+  // After each feeder run: true ends the loop with *exit_code.
+  bool OnReport(const FeedReport& report, int* exit_code);
   void Reload();
   void LogStatistics();
   void WriteMetrics(bool crng_ready, int entropy_avail_bits);
@@ -162,6 +171,8 @@ class Service {
   std::unique_ptr<Feeder> feeder_;
   int status_fd_ = -1;
   int signal_fd_ = -1;
+  bool stopped_in_startup_ = false;
+  bool notified_ready_ = false;
   double start_unix_seconds_ = UnixNow();
   double last_feed_unix_seconds_ = 0.0;
   RateLimiter limiter_{3, std::chrono::seconds(60)};
@@ -170,7 +181,7 @@ class Service {
 int Service::Run() {
   SetLogTarget(LogTarget::kStderr);
   const int code = Start();
-  if (code != kExitOk) return code;
+  if (code != kExitOk || stopped_in_startup_) return code;
   return Loop();
 }
 
@@ -227,9 +238,30 @@ int Service::Start() {
   signal_fd_ = signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
   if (signal_fd_ < 0) return Fail(kExitFailure, std::string("signalfd: ") + std::strerror(errno));
 
-  if (auto ec = harvest::MakeHarvester(config_.harvester, &harvester_)) {
+  harvest::HarvesterConfig harvester_config = config_.harvester;
+  harvester_config.log = [](const std::string& line) {
+    Log(LogLevel::kNotice, "%s", line.c_str());
+  };
+  if (auto ec = harvest::MakeHarvester(harvester_config, &harvester_)) {
     const int code = ExitCodeFor(ec);
     return Fail(code == kExitOk ? kExitFailure : code, "entropy sources: " + ec.message());
+  }
+  const auto startup_deadline = steady_clock::now() + kStartupWait;
+  while (!harvester_->WaitForStartup(kStartupSlice) && steady_clock::now() < startup_deadline) {
+    signalfd_siginfo info;
+    while (read(signal_fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+      if (info.ssi_signo == SIGTERM || info.ssi_signo == SIGINT) {
+        Log(LogLevel::kNotice, "stopping on %s during start-up",
+            info.ssi_signo == SIGTERM ? "SIGTERM" : "SIGINT");
+        ReportStartup(&status_fd_, kExitOk);
+        stopped_in_startup_ = true;
+        return kExitOk;
+      }
+    }
+  }
+  if (auto ec = harvester_->StartupVerdict()) {
+    return Fail(ExitCodeFor(ec), "entropy sources: " + ec.message() + " (" +
+                                     SourceSummary(*harvester_) + ")");
   }
   feeder_ = std::make_unique<Feeder>(FeederOptionsFrom(config_), sink_.get(), harvester_.get());
   if (auto ec = feeder_->Start()) {
@@ -326,13 +358,20 @@ void Service::LogStatistics() {
       GenerationName(feeder_->generation()), t.fed_bytes, t.feeds, t.credited_bits, t.reseeds,
       t.harvest_errors, t.sink_errors);
   for (const auto& s : harvester_->Stats()) {
+    char first[96] = "none yet";
+    if (s.first_output_seconds >= 0) {
+      std::snprintf(first, sizeof first, "%.3f s (first ready %.3f s)", s.first_output_seconds,
+                    s.first_ready_seconds);
+    }
     Log(LogLevel::kNotice,
-        "source %s: %s, claim %.3f bits/sample, raw %" PRIu64 " bytes, output %" PRIu64
-        " bytes, credited %" PRIu64 " bits, failures rct %" PRIu64 " apt %" PRIu64
-        " fips %" PRIu64 ", quarantines %" PRIu64 ", read errors %" PRIu64,
+        "source %s: %s, claim %.3f bits/sample, raw %" PRIu64 " bytes, fed %" PRIu64
+        " bytes, credited %" PRIu64 " bits, ready %" PRIu64 " bytes, first fed after %s, "
+        "failures rct %" PRIu64 " apt %" PRIu64 " fips %" PRIu64 " timer %" PRIu64
+        ", quarantines %" PRIu64 ", stalls %" PRIu64 ", read errors %" PRIu64,
         s.name.c_str(), harvest::SourceStateName(s.state), s.claim_bits_per_sample, s.raw_bytes,
-        s.output_bytes, s.credited_bits, s.rct_failures, s.apt_failures, s.fips_failures,
-        s.quarantines, s.read_errors);
+        s.output_bytes, s.credited_bits, s.buffered_bytes, first, s.rct_failures,
+        s.apt_failures, s.fips_failures, s.noise_failures, s.quarantines, s.stalls,
+        s.read_errors);
   }
 }
 
@@ -354,7 +393,11 @@ void Service::Reload() {
   fresh.foreground = config_.foreground;
   fresh.once = config_.once;
   std::unique_ptr<harvest::Harvester> harvester;
-  if (auto ec = harvest::MakeHarvester(fresh.harvester, &harvester)) {
+  harvest::HarvesterConfig harvester_config = fresh.harvester;
+  harvester_config.log = [](const std::string& line) {
+    Log(LogLevel::kNotice, "%s", line.c_str());
+  };
+  if (auto ec = harvest::MakeHarvester(harvester_config, &harvester)) {
     Log(LogLevel::kError, "SIGHUP: cannot reopen the sources (%s); keeping the running ones",
         ec.message().c_str());
     return;
@@ -366,89 +409,85 @@ void Service::Reload() {
       SourceSummary(*harvester_).c_str());
 }
 
-bool Service::HandleSignals(int* exit_code) {
-  signalfd_siginfo info;
-  while (read(signal_fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
-    switch (info.ssi_signo) {
-      case SIGTERM:
-      case SIGINT:
-        Log(LogLevel::kNotice, "stopping on %s", info.ssi_signo == SIGTERM ? "SIGTERM" : "SIGINT");
-        *exit_code = kExitOk;
-        return false;
-      case SIGHUP:
-        Reload();
-        break;
-      case SIGUSR1:
-        LogStatistics();
-        break;
-      default:
-        break;
+// The signals churnd handles, one at a time, from its signalfd (plus POLLOUT on a legacy
+// kernel's /dev/random).
+class SignalFdSource final : public SignalSource {
+ public:
+  explicit SignalFdSource(int signal_fd) : fd_(signal_fd) {}
+  int Wait(std::chrono::milliseconds timeout, int writable_fd, bool* writable) override {
+    *writable = false;
+    pollfd fds[2] = {{fd_, POLLIN, 0}, {writable_fd, POLLOUT, 0}};
+    const int n = poll(fds, 2, static_cast<int>(timeout.count()));
+    if (n <= 0) return 0;  // timeout, or EINTR: the loop re-checks its deadline
+    if ((fds[0].revents & POLLIN) != 0) {
+      signalfd_siginfo info;
+      if (read(fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+        return static_cast<int>(info.ssi_signo);
+      }
     }
+    *writable = (fds[1].revents & POLLOUT) != 0;
+    return 0;
   }
+
+ private:
+  int fd_;
+};
+
+bool Service::OnReport(const FeedReport& report, int* exit_code) {
+  if (report.fatal) {
+    const int code = ExitCodeFor(report.fatal);
+    Log(LogLevel::kError, "%s; exiting",
+        code == kExitNoPerm ? kNoCapabilityMessage : report.fatal.message().c_str());
+    (void)NotifyServiceManager("STOPPING=1");
+    *exit_code = code;
+    return true;
+  }
+  if (report.error) {
+    LogError(report.error.category().name(), "feeding the kernel: " + report.error.message());
+  }
+  if (report.fed_bytes != 0) last_feed_unix_seconds_ = UnixNow();
+  if (report.became_ready && !notified_ready_) {
+    notified_ready_ = true;
+    Log(LogLevel::kNotice, "the kernel's CRNG is seeded");
+    (void)NotifyServiceManager("READY=1");
+  } else if (config_.no_credit && report.fed_bytes != 0 && !notified_ready_) {
+    // --no-credit cannot seed the CRNG: ready once the kernel has had its first data.
+    notified_ready_ = true;
+    (void)NotifyServiceManager("READY=1");
+  }
+  if (report.cycle_completed) {
+    StatusLine(report);
+    WriteMetrics(report.crng_ready, report.entropy_avail_bits);
+  }
+  if (!report.once_done) return false;
+  if (report.once_uncredited && !config_.no_credit) {
+    Log(LogLevel::kError,
+        "--once: no credited entropy source (sources: %s); fed %" PRIu64
+        " bytes credited 0 bits: the kernel's CRNG was NOT seeded by churnd",
+        SourceSummary(*harvester_).c_str(), feeder_->totals().fed_bytes);
+    *exit_code = kExitUnavailable;
+    return true;
+  }
+  Log(LogLevel::kNotice, "--once: done (fed %" PRIu64 " bytes, credited %" PRIu64 " bits)",
+      feeder_->totals().fed_bytes, feeder_->totals().credited_bits);
+  *exit_code = kExitOk;
   return true;
 }
 
 int Service::Loop() {
-  bool notified_ready = false;
-  for (;;) {
-    const auto now = steady_clock::now();
-    const FeedReport report = feeder_->RunOnce(now);
-    if (report.fatal) {
-      const int code = ExitCodeFor(report.fatal);
-      Log(LogLevel::kError, "%s; exiting",
-          code == kExitNoPerm ? kNoCapabilityMessage
-          : code == kExitUnavailable
-              ? "no usable entropy source is left"
-              : report.fatal.message().c_str());
-      (void)NotifyServiceManager("STOPPING=1");
-      return code;
-    }
-    if (report.error) {
-      LogError(report.error.category().name(), "feeding the kernel: " + report.error.message());
-    }
-    if (report.fed_bytes != 0) last_feed_unix_seconds_ = UnixNow();
-    if (report.became_ready && !notified_ready) {
-      notified_ready = true;
-      Log(LogLevel::kNotice, "the kernel's CRNG is seeded");
-      (void)NotifyServiceManager("READY=1");
-    } else if (config_.no_credit && report.fed_bytes != 0 && !notified_ready) {
-      // --no-credit cannot seed the CRNG: ready once the kernel has had its first data.
-      notified_ready = true;
-      (void)NotifyServiceManager("READY=1");
-    }
-    if (report.cycle_completed) {
-      StatusLine(report);
-      WriteMetrics(report.crng_ready, report.entropy_avail_bits);
-    }
-    if (report.once_done) {
-      Log(LogLevel::kNotice, "--once: done (fed %" PRIu64 " bytes, credited %" PRIu64 " bits)",
-          feeder_->totals().fed_bytes, feeder_->totals().credited_bits);
-      return kExitOk;
-    }
-
-    const auto deadline = now + report.next_wait;
-    for (;;) {
-      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline -
-                                                                    steady_clock::now());
-      pollfd fds[2] = {{signal_fd_, POLLIN, 0}, {-1, POLLOUT, 0}};
-      if (report.wait_for_writable) fds[1].fd = sink_->PollFd();
-      const int timeout_ms = left.count() <= 0 ? 0 : static_cast<int>(left.count());
-      const int n = poll(fds, 2, timeout_ms);
-      if (n < 0 && errno != EINTR) {
-        LogError("poll", std::string("poll: ") + std::strerror(errno));
-        break;
-      }
-      if (n > 0 && (fds[0].revents & POLLIN) != 0) {
-        int exit_code = kExitOk;
-        if (!HandleSignals(&exit_code)) {
-          (void)NotifyServiceManager("STOPPING=1");
-          return exit_code;
-        }
-      }
-      if (n > 0 && (fds[1].revents & POLLOUT) != 0) break;
-      if (n == 0) break;
-    }
-  }
+  SignalFdSource signals(signal_fd_);
+  FeedLoopHooks hooks;
+  hooks.on_report = [this](const FeedReport& report, int* exit_code) {
+    return OnReport(report, exit_code);
+  };
+  hooks.on_stop = [](int signo) {
+    Log(LogLevel::kNotice, "stopping on %s", signo == SIGTERM ? "SIGTERM" : "SIGINT");
+    (void)NotifyServiceManager("STOPPING=1");
+  };
+  hooks.on_reload = [this] { Reload(); };
+  hooks.on_statistics = [this] { LogStatistics(); };
+  hooks.writable_fd = sink_->PollFd();
+  return RunFeedLoop(feeder_.get(), &signals, [] { return steady_clock::now(); }, hooks);
 }
 
 }  // namespace

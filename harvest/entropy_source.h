@@ -27,8 +27,22 @@ class EntropySource {
   // Fills up to out.size() bytes (a whole number of samples) and sets *bytes_read; may read
   // fewer, even 0, when the source has nothing ready now (a slow device never blocks the
   // caller). On error *bytes_read is 0 and nothing in `out` may be used: the data is discarded.
+  // End of file (a device that vanished, /dev/null, a drained file) is
+  // HarvestErrc::kEndOfData, distinct from "nothing ready now" (success, 0 bytes).
   [[nodiscard]] virtual std::error_code Read(std::span<std::uint8_t> out,
                                              std::size_t* bytes_read) = 0;
+
+  // Timer sources only: times the same fixed piece of work (same addresses, same branches)
+  // deltas.size() times in a row and writes the counter differences, for the
+  // deterministic-timer test (timer_noise.h). Returns false for sources that are not timers.
+  virtual bool TimeIdenticalWork(std::span<std::uint64_t> deltas) {
+    (void)deltas;
+    return false;
+  }
+
+  // Makes a Read() blocked in another thread return soon (with 0 bytes or an error). The
+  // only member that may be called concurrently with Read(); must not block.
+  virtual void Interrupt() {}
 };
 
 // The raw sample of `sample_bytes` bytes (1 to 8) at `bytes`, little-endian, as the health

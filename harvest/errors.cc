@@ -33,6 +33,12 @@ class HarvestCategoryImpl final : public std::error_category {
         return "unknown entropy source";
       case HarvestErrc::kBadConfig:
         return "invalid harvest configuration";
+      case HarvestErrc::kNotReady:
+        return "no tested entropy ready yet";
+      case HarvestErrc::kEndOfData:
+        return "end of file: the entropy device is gone";
+      case HarvestErrc::kStalled:
+        return "the entropy source gave no data";
     }
     return "unknown harvest error " + std::to_string(value);
   }

@@ -21,6 +21,9 @@ enum class HarvestErrc {
   kCryptoError,         // OpenSSL failed (mapped in the conditioner or DRBG)
   kUnknownSource,       // a source name the registry does not know
   kBadConfig,           // an option value outside its allowed range
+  kNotReady,            // not enough tested output is ready yet (retry later; not a fault)
+  kEndOfData,           // the device reported end of file: it is gone
+  kStalled,             // the source gave no data for the stall time
 };
 
 // The category of HarvestErrc; name "churn.harvest". Thread-safe, lives forever.

@@ -7,6 +7,8 @@
 
 #include <cerrno>
 
+#include "harvest/errors.h"
+
 namespace churn::harvest {
 
 std::error_code HwrngSource::Open(const std::string& path, std::unique_ptr<HwrngSource>* out) {
@@ -32,7 +34,8 @@ std::error_code HwrngSource::Read(std::span<std::uint8_t> out, std::size_t* byte
     *bytes_read = static_cast<std::size_t>(n);
     return {};
   }
-  if (n == 0 || errno == EAGAIN || errno == EINTR) return {};
+  if (n == 0) return HarvestErrc::kEndOfData;  // /dev/null, a drained file, a FIFO's writer gone
+  if (errno == EAGAIN || errno == EINTR) return {};
   return {errno, std::system_category()};
 }
 

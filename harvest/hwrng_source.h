@@ -34,9 +34,9 @@ class HwrngSource final : public EntropySource {
   std::string_view Name() const override { return "hwrng"; }
   std::size_t SampleBytes() const override { return 1; }
 
-  // One read(2): a short read returns what came; EAGAIN, EINTR and end of file (a drained
-  // FIFO or file) return 0 bytes and success; EIO and other errors are returned as
-  // system_category errors, with nothing read.
+  // One read(2): a short read returns what came; EAGAIN and EINTR return 0 bytes and success;
+  // end of file (/dev/null, a drained file, a FIFO whose writer left) is
+  // HarvestErrc::kEndOfData; EIO and other errors are system_category errors, nothing read.
   [[nodiscard]] std::error_code Read(std::span<std::uint8_t> out,
                                      std::size_t* bytes_read) override;
 

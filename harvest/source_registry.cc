@@ -14,10 +14,11 @@
 // hwrng   2 bits per byte. What sits behind /dev/hwrng varies (virtio-rng forwards the host's
 //         RNG, TPMs and SoC RNGs are of unknown quality); the kernel's own default quality
 //         for unknown drivers is similarly cautious.
-// havege  measured: the SP 800-90B most-common-value estimate over kHavegeEstimateSamples
-//         timer-delta bytes at start-up, capped at kHavegeCeilingBits (1 bit per byte, since
-//         consecutive deltas are correlated and MCV assumes independence), and 0 below
-//         kHavegeFloorBits (a coarse, trapped or stuck timer: reported, not credited).
+// havege  assessed, never configured: 0 when the deterministic-timer test (timer_noise.cc)
+//         fails, else the minimum of the cap (kHavegeCeilingBits, 1 bit per byte, or the
+//         configured havege-claim) and the SP 800-90B non-IID assessment (every estimator of
+//         stats/estimators.h, on the samples and on their bits) of kHavegeEstimateSamples raw
+//         samples. The harvester measures both at start-up and re-measures them while running.
 // A configured override (HarvesterConfig::*_claim_bits) replaces the default; the credit per
 // output byte is still capped at 8 bits by the conditioner's block accounting.
 #include "harvest/source_registry.h"
@@ -32,7 +33,6 @@
 #include "harvest/errors.h"
 #include "harvest/havege_source.h"
 #include "harvest/hwrng_source.h"
-#include "harvest/min_entropy.h"
 #include "harvest/rdrand_source.h"
 
 namespace churn::harvest {
@@ -55,49 +55,64 @@ double HavegeClaimFromEstimate(double measured_bits_per_sample) {
 
 std::vector<std::string> AllSourceNames() { return {"havege", "rdseed", "rdrand", "hwrng"}; }
 
+double TimerClaim(bool deterministic, double assessed_bits_per_sample, double cap_bits) {
+  if (deterministic || assessed_bits_per_sample <= 0.0) return 0.0;
+  return std::min(assessed_bits_per_sample, cap_bits);
+}
+
 std::error_code BuildSource(const std::string& name, const HarvesterConfig& config,
                             SourceSpec* out) {
   SourceSpec spec;
+  spec.name = name;
   if (name == "rdseed" || name == "rdrand") {
     const bool seed = name == "rdseed";
     const CpuFeatures features = DetectCpuFeatures();
     if (seed ? !features.rdseed : !features.rdrand) return HarvestErrc::kUnsupported;
     const auto instruction = seed ? X86RandomInstruction::kRdseed : X86RandomInstruction::kRdrand;
-    X86RandomStep step = HardwareRandomStep(instruction);
-    if (!step) return HarvestErrc::kUnsupported;
-    spec.source = std::make_unique<RdrandSource>(instruction, std::move(step));
+    if (!HardwareRandomStep(instruction)) return HarvestErrc::kUnsupported;
+    spec.reopen = [instruction](std::unique_ptr<EntropySource>* source) -> std::error_code {
+      X86RandomStep step = HardwareRandomStep(instruction);
+      if (!step) return HarvestErrc::kUnsupported;
+      *source = std::make_unique<RdrandSource>(instruction, std::move(step));
+      return {};
+    };
     spec.claim_bits_per_sample = seed ? Override(config.rdseed_claim_bits, kRdseedClaimBits)
                                       : Override(config.rdrand_claim_bits, kRdrandClaimBits);
+    spec.fips_on_raw = true;
     spec.note = seed ? "half of the vendor's full-entropy claim"
                      : "half the fresh entropy of a DRBG reseeded every 511 blocks";
   } else if (name == "hwrng") {
-    std::unique_ptr<HwrngSource> hwrng;
-    if (const std::error_code ec = HwrngSource::Open(config.hwrng_path, &hwrng)) return ec;
-    spec.source = std::move(hwrng);
+    const std::string path = config.hwrng_path;
+    spec.reopen = [path](std::unique_ptr<EntropySource>* source) -> std::error_code {
+      std::unique_ptr<HwrngSource> hwrng;
+      if (const std::error_code ec = HwrngSource::Open(path, &hwrng)) return ec;
+      *source = std::move(hwrng);
+      return {};
+    };
     spec.claim_bits_per_sample = Override(config.hwrng_claim_bits, kHwrngClaimBits);
+    spec.fips_on_raw = true;
     spec.note = "a quarter of each byte: the device behind /dev/hwrng is unknown";
   } else if (name == "havege") {
-    auto havege = std::make_unique<HavegeSource>(DetectL1CacheSizes(), CycleCounter{});
-    std::vector<std::uint8_t> samples(kHavegeEstimateSamples);
-    std::size_t n = 0;
-    if (const std::error_code ec = havege->Read(samples, &n)) return ec;
-    const double measured = MostCommonValueEstimate(samples);
-    spec.measured_bits_per_sample = measured;
-    spec.claim_bits_per_sample =
-        Override(config.havege_claim_bits, HavegeClaimFromEstimate(measured));
+    spec.reopen = [](std::unique_ptr<EntropySource>* source) -> std::error_code {
+      *source = std::make_unique<HavegeSource>(DetectL1CacheSizes(), CycleCounter{});
+      return {};
+    };
+    spec.assess_cap_bits = Override(config.havege_claim_bits, kHavegeCeilingBits);
+    spec.claim_bits_per_sample = 0.0;  // until the start-up assessment
     char note[160];
-    std::snprintf(note, sizeof note, "MCV estimate %.3f bits per timer-delta byte (%s)%s",
-                  measured, CycleCounterName(),
-                  measured < kHavegeFloorBits ? ", below the jitter floor: not credited" : "");
+    std::snprintf(note, sizeof note,
+                  "min(%.3f, SP 800-90B assessment) per timer-delta byte (%s), 0 when the timer "
+                  "is deterministic",
+                  spec.assess_cap_bits, CycleCounterName());
     spec.note = note;
-    spec.source = std::move(havege);
   } else {
     return HarvestErrc::kUnknownSource;
   }
-  spec.health_bits_per_sample = std::max(spec.claim_bits_per_sample, kMinHealthBits);
-  if (spec.measured_bits_per_sample >= 0.0 && spec.claim_bits_per_sample <= 0.0) {
-    spec.health_bits_per_sample = std::max(spec.measured_bits_per_sample, kMinHealthBits);
+  if (const std::error_code ec = spec.reopen(&spec.source)) {
+    if (name != "hwrng") return ec;
+    spec.absent_reason = ec;  // reported by the harvester, reopened slowly and on SIGHUP
   }
+  spec.health_bits_per_sample = std::max(spec.claim_bits_per_sample, kMinHealthBits);
   *out = std::move(spec);
   return {};
 }

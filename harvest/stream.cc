@@ -7,9 +7,13 @@
 //                 which is reseeded with 48 fresh conditioned bytes every kReseedIntervalBytes
 //                 (1 MiB) and asked for kDrbgMaxRequestBytes (64 KiB) per generate call.
 //   kFullEntropy  conditioned blocks only, at the rate the sources allow.
-//   kRaw          one source's raw samples, health-tested (start-up and continuous) but not
-//                 conditioned, for external SP 800-90B assessment. Chunks with a failing
-//                 sample are dropped, so the file is the source as seen through its tests.
+//   kRaw          one source's raw samples through the harvester's own per-source pipeline in
+//                 raw mode: health-tested (start-up and continuous) but not conditioned, for
+//                 external SP 800-90B assessment. Start-up samples are never written; a chunk
+//                 with a failing sample is dropped, so the file is the source as seen through
+//                 its tests. A source that stalls, vanishes or is quarantined ends the run
+//                 with an error within kStallTime. --restarts N writes N rows, each from a
+//                 fresh instance after a fresh start-up.
 //
 // What is tested where: every raw sample goes through its source's RCT and APT, and every
 // conditioned byte (seed material included) through FIPS 140-2 block and continuous tests
@@ -20,8 +24,10 @@
 // rules out; spot checks catch a DRBG stuck on one state. An ideal generator fails a FIPS block
 // 1 time in ~1250, so about one chunk in 1.2 GiB is dropped: harmless.
 //
-// EPIPE (the reader went away) and `stop` end the stream with success; a chunk takes well under
-// a second to produce in every mode, so stop is honoured within a second.
+// EPIPE (the reader went away) and `stop` end the stream with success. The harvester collects
+// in its own threads, so the writing thread only ever waits kStreamStopLatency at a time for
+// data, and a write() or open() blocked on the output returns EINTR when the stop signal
+// arrives: stop is honoured within kStreamStopLatency whatever the sources and the reader do.
 #include "harvest/stream.h"
 
 #include <fcntl.h>
@@ -30,6 +36,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <thread>
 #include <vector>
 
 #include "harvest/drbg.h"
@@ -44,38 +51,59 @@ namespace {
 constexpr std::uint64_t kReseedIntervalBytes = 1u << 20;  // "at least every 1 MiB"
 constexpr std::size_t kFullEntropyChunkBytes = 4096;
 constexpr std::size_t kRawChunkBytes = 4096;
-constexpr std::size_t kStartupSamples = 1024;
 static_assert(kReseedIntervalBytes % kDrbgMaxRequestBytes == 0);
 
 enum class WriteResult { kOk, kClosed };
 
+// How long the stream waits for the harvester's start-up before writing what is ready.
+constexpr std::chrono::milliseconds kStartupWait{10000};
+
+bool Stopped(const std::atomic<bool>& stop) { return stop.load(std::memory_order_relaxed); }
+
 class Output {
  public:
-  explicit Output(std::uint64_t size_bytes) : left_(size_bytes), unlimited_(size_bytes == 0) {}
+  Output(std::uint64_t size_bytes, const std::atomic<bool>& stop)
+      : left_(size_bytes), unlimited_(size_bytes == 0), stop_(stop) {}
   ~Output() {
     if (fd_ > 1) ::close(fd_);
   }
-  std::error_code Open(const std::string& path) {
+  // Opening a FIFO waits for a reader; a stop signal interrupts it (*stopped set).
+  std::error_code Open(const std::string& path, bool* stopped) {
+    *stopped = false;
     if (path == "-" || path.empty()) {
       fd_ = STDOUT_FILENO;
       return {};
     }
-    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd_ < 0) return {errno, std::system_category()};
-    return {};
+    for (;;) {
+      fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      if (fd_ >= 0) return {};
+      if (errno != EINTR) return {errno, std::system_category()};
+      if (Stopped(stop_)) {
+        *stopped = true;
+        return {};
+      }
+    }
   }
   bool Done() const { return !unlimited_ && left_ == 0; }
   // How much of a chunk of `n` bytes is still wanted.
   std::size_t Want(std::size_t n) const {
     return unlimited_ ? n : static_cast<std::size_t>(std::min<std::uint64_t>(n, left_));
   }
+  void AddRow(std::uint64_t size_bytes) { left_ += size_bytes; }
+  // kClosed: the reader went away, or a stop signal interrupted a blocked write.
   std::error_code Write(std::span<const std::uint8_t> data, WriteResult* result) {
     *result = WriteResult::kOk;
     data = data.first(Want(data.size()));
     while (!data.empty()) {
       const ssize_t n = ::write(fd_, data.data(), data.size());
       if (n < 0) {
-        if (errno == EINTR) continue;
+        if (errno == EINTR) {
+          if (Stopped(stop_)) {
+            *result = WriteResult::kClosed;
+            return {};
+          }
+          continue;
+        }
         if (errno == EPIPE) {
           *result = WriteResult::kClosed;
           return {};
@@ -92,37 +120,96 @@ class Output {
   int fd_ = -1;
   std::uint64_t left_;
   bool unlimited_;
+  const std::atomic<bool>& stop_;
 };
 
-std::error_code RunRaw(const StreamOptions& options, const std::atomic<bool>& stop, Output& out) {
-  if (options.raw_source.empty()) return HarvestErrc::kBadConfig;
-  SourceSpec spec;
-  if (const std::error_code ec = BuildSource(options.raw_source, options.harvester, &spec)) {
-    return ec == HarvestErrc::kUnsupported ? make_error_code(HarvestErrc::kNoUsableSource) : ec;
+// Builds the harvester and waits for its start-up, a slice at a time so `stop` is seen.
+// *stopped: stop arrived first (not an error).
+std::error_code StartHarvester(const HarvesterFactory& make, const HarvesterConfig& config,
+                               const std::atomic<bool>& stop, std::unique_ptr<Harvester>* out,
+                               bool* stopped) {
+  *stopped = false;
+  if (const std::error_code ec = make(config, out)) return ec;
+  const auto deadline = std::chrono::steady_clock::now() + kStartupWait;
+  while (!(*out)->WaitForStartup(kStreamStopLatency)) {
+    if (Stopped(stop)) {
+      *stopped = true;
+      return {};
+    }
+    if (std::chrono::steady_clock::now() >= deadline) break;
   }
-  stats::HealthTests health(spec.health_bits_per_sample, false);
-  const std::size_t sample_bytes = spec.source->SampleBytes();
+  return (*out)->StartupVerdict();
+}
+
+// The raw-mode verdict on a source that gives nothing: stalled, gone or quarantined ends the run.
+std::error_code RawSourceFailure(const Harvester& harvester) {
+  for (const SourceStats& s : harvester.Stats()) {
+    switch (s.state) {
+      case SourceState::kStalled:
+        return HarvestErrc::kStalled;
+      case SourceState::kAbsent:
+        return HarvestErrc::kEndOfData;
+      case SourceState::kQuarantined:
+        // Before any output it failed its start-up tests.
+        return s.conditioned_bytes == 0 ? HarvestErrc::kSelfTestFailed
+                                         : HarvestErrc::kHealthTestFailed;
+      default:
+        break;
+    }
+  }
+  return {};
+}
+
+std::error_code RunRaw(const StreamOptions& options, const std::atomic<bool>& stop, Output& out,
+                       const HarvesterFactory& make) {
+  if (options.raw_source.empty()) return HarvestErrc::kBadConfig;
+  HarvesterConfig config = options.harvester;
+  config.sources = {options.raw_source};
+  config.raw_output = true;
+  const std::uint32_t rows = std::max<std::uint32_t>(options.restarts, 1);
   std::vector<std::uint8_t> chunk(kRawChunkBytes);
-  std::size_t startup_left = kStartupSamples;
-  while (!stop.load(std::memory_order_relaxed) && !out.Done()) {
+  for (std::uint32_t row = 0; row < rows; ++row) {
+    if (row > 0) out.AddRow(options.size_bytes);
+    // A fresh harvester is a fresh instance of the source with a fresh start-up.
+    // No start-up verdict here: what the source gave before it ended or stuck is written, and
+    // the loop below reports why it stopped.
+    std::unique_ptr<Harvester> harvester;
+    const std::error_code ec = make(config, &harvester);
+    if (ec == HarvestErrc::kUnsupported) return HarvestErrc::kNoUsableSource;
+    if (ec) return ec;
+    while (!Stopped(stop) && !out.Done()) {
+      std::size_t got = 0;
+      std::uint64_t credit = 0;
+      harvester->Take(std::span(chunk.data(), out.Want(chunk.size())), kStreamStopLatency, &got,
+                      &credit);
+      if (got == 0) {
+        if (const std::error_code failure = RawSourceFailure(*harvester)) return failure;
+        continue;
+      }
+      WriteResult result;
+      if (const std::error_code wec = out.Write(std::span(chunk.data(), got), &result)) return wec;
+      if (result == WriteResult::kClosed) return {};
+    }
+    if (Stopped(stop)) return {};
+  }
+  return {};
+}
+
+std::error_code RunFullEntropy(const StreamOptions& options, const std::atomic<bool>& stop,
+                               Output& out, const HarvesterFactory& make) {
+  std::unique_ptr<Harvester> harvester;
+  bool stopped = false;
+  if (const std::error_code ec =
+          StartHarvester(make, options.harvester, stop, &harvester, &stopped)) {
+    return ec;
+  }
+  std::array<std::uint8_t, kFullEntropyChunkBytes> chunk{};
+  while (!stopped && !Stopped(stop) && !out.Done()) {
     std::size_t got = 0;
-    if (spec.source->Read(chunk, &got)) continue;  // read errors: the chunk is discarded
-    got -= got % sample_bytes;
-    if (got == 0) {
-      usleep(1000);
-      continue;
-    }
-    bool healthy = true;
-    for (std::size_t off = 0; off < got && healthy; off += sample_bytes) {
-      healthy = health.Feed(LoadSample(chunk.data() + off, sample_bytes)) ==
-                stats::HealthResult::kPass;
-      if (startup_left > 0 && healthy) --startup_left;
-    }
-    if (!healthy) {
-      if (startup_left > 0) return HarvestErrc::kSelfTestFailed;
-      continue;
-    }
-    if (startup_left > 0) continue;  // start-up samples are not output
+    std::uint64_t credit = 0;
+    harvester->Take(std::span(chunk.data(), out.Want(chunk.size())), kStreamStopLatency, &got,
+                    &credit);
+    if (got == 0) continue;
     WriteResult result;
     if (const std::error_code ec = out.Write(std::span(chunk.data(), got), &result)) return ec;
     if (result == WriteResult::kClosed) return {};
@@ -130,30 +217,29 @@ std::error_code RunRaw(const StreamOptions& options, const std::atomic<bool>& st
   return {};
 }
 
-std::error_code RunFullEntropy(const StreamOptions& options, const std::atomic<bool>& stop,
-                               Output& out) {
-  std::unique_ptr<Harvester> harvester;
-  if (const std::error_code ec = MakeHarvester(options.harvester, &harvester)) return ec;
-  std::array<std::uint8_t, kFullEntropyChunkBytes> chunk{};
-  while (!stop.load(std::memory_order_relaxed) && !out.Done()) {
-    const std::span<std::uint8_t> want(chunk.data(), out.Want(chunk.size()));
-    std::uint64_t credit = 0;
-    if (const std::error_code ec = harvester->Harvest(want, &credit)) return ec;
-    WriteResult result;
-    if (const std::error_code ec = out.Write(want, &result)) return ec;
-    if (result == WriteResult::kClosed) return {};
-  }
-  return {};
-}
-
 std::error_code RunDrbg(const StreamOptions& options, const std::atomic<bool>& stop,
-                        Output& out) {
+                        Output& out, const HarvesterFactory& make) {
   if (Drbg::SelfTest()) return HarvestErrc::kSelfTestFailed;
   std::unique_ptr<Harvester> harvester;
-  if (const std::error_code ec = MakeHarvester(options.harvester, &harvester)) return ec;
+  if (const std::error_code ec = make(options.harvester, &harvester)) return ec;
+  // The first seed is taken as soon as fully credited output is ready (the fast sources are
+  // ready within milliseconds; the others join at the reseeds), or whatever is ready once
+  // start-up has settled without a credited source.
   std::array<std::uint8_t, kDrbgSeedBytes> seed{};
-  std::uint64_t credit = 0;
-  if (const std::error_code ec = harvester->Harvest(seed, &credit)) return ec;
+  const auto deadline = std::chrono::steady_clock::now() + kStartupWait;
+  for (;;) {
+    if (Stopped(stop)) return {};
+    const bool settled = harvester->WaitForStartup(std::chrono::milliseconds(0)) ||
+                         std::chrono::steady_clock::now() >= deadline;
+    if (settled) {
+      if (const std::error_code ec = harvester->StartupVerdict()) return ec;
+    }
+    std::uint64_t credit = 0;
+    const std::error_code ec = harvester->Harvest(seed, &credit);
+    if (!ec && (credit == 8 * seed.size() || settled)) break;
+    if (ec && ec != HarvestErrc::kNotReady) return ec;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   static constexpr std::uint8_t kPersonalization[] = {'c', 'h', 'u', 'r', 'n', ' ', 's', 't',
                                                       'r', 'e', 'a', 'm'};
   std::unique_ptr<Drbg> drbg;
@@ -162,11 +248,18 @@ std::error_code RunDrbg(const StreamOptions& options, const std::atomic<bool>& s
   stats::Fips140Tester spot(0);
   bool spot_seeded = false;
   std::uint64_t since_reseed = 0;
-  while (!stop.load(std::memory_order_relaxed) && !out.Done()) {
+  while (!Stopped(stop) && !out.Done()) {
     if (since_reseed >= kReseedIntervalBytes) {
-      if (const std::error_code ec = harvester->Harvest(seed, &credit)) return ec;
-      if (const std::error_code ec = drbg->Reseed(seed)) return ec;
-      since_reseed = 0;
+      // Fresh seed material when it is ready; the DRBG goes on meanwhile (SP 800-90A allows
+      // 2^48 requests between reseeds; we ask every 1 MiB and never wait for a slow source).
+      std::uint64_t credit = 0;
+      const std::error_code ec = harvester->Harvest(seed, &credit);
+      if (!ec) {
+        if (const std::error_code rec = drbg->Reseed(seed)) return rec;
+        since_reseed = 0;
+      } else if (ec != HarvestErrc::kNotReady) {
+        return ec;
+      }
     }
     if (const std::error_code ec = drbg->Generate(chunk)) return ec;
     const bool spot_check = since_reseed == 0;
@@ -189,15 +282,22 @@ std::error_code RunDrbg(const StreamOptions& options, const std::atomic<bool>& s
 }  // namespace
 
 std::error_code RunStream(const StreamOptions& options, const std::atomic<bool>& stop) {
-  Output out(options.size_bytes);
-  if (const std::error_code ec = out.Open(options.path)) return ec;
+  return RunStreamWith(options, stop, MakeHarvester);
+}
+
+std::error_code RunStreamWith(const StreamOptions& options, const std::atomic<bool>& stop,
+                              const HarvesterFactory& make) {
+  Output out(options.size_bytes, stop);
+  bool stopped = false;
+  if (const std::error_code ec = out.Open(options.path, &stopped)) return ec;
+  if (stopped) return {};
   switch (options.mode) {
     case StreamMode::kRaw:
-      return RunRaw(options, stop, out);
+      return RunRaw(options, stop, out, make);
     case StreamMode::kFullEntropy:
-      return RunFullEntropy(options, stop, out);
+      return RunFullEntropy(options, stop, out, make);
     case StreamMode::kDrbg:
-      return RunDrbg(options, stop, out);
+      return RunDrbg(options, stop, out, make);
   }
   return HarvestErrc::kBadConfig;
 }

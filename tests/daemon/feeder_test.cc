@@ -350,7 +350,7 @@ TEST(FeederTest, ATransientHarvestErrorIsCountedAndRetried) {
   EXPECT_EQ(sink.calls().size(), 1U);
 }
 
-TEST(FeederTest, NoUsableSourceLeftIsFatalWithExit69) {
+TEST(FeederTest, AllSourcesQuarantinedKeepsFeedingAliveAndResumes) {
   ProcDir proc(256, 64);
   auto sink = FakeKernelSink::Modern(true);
   FakeHarvester harvester({"rdseed", "havege"}, 8.0);
@@ -359,20 +359,71 @@ TEST(FeederTest, NoUsableSourceLeftIsFatalWithExit69) {
   (void)feeder.RunOnce(kT0);
   harvester.Quarantine("rdseed");
   harvester.Quarantine("havege");
-  const FeedReport report = feeder.RunOnce(kT0 + seconds(60));
-  ASSERT_TRUE(report.fatal);
-  EXPECT_EQ(ExitCodeFor(report.fatal), 69);
+  FeedReport report = feeder.RunOnce(kT0 + seconds(60));
+  EXPECT_FALSE(report.fatal);
+  EXPECT_FALSE(report.error);
+  EXPECT_TRUE(report.starved);
+  EXPECT_FALSE(report.cycle_completed);
+  EXPECT_LE(report.next_wait, seconds(1));  // retried soon, not fatal
   EXPECT_EQ(sink.calls().size(), 1U);
+  harvester.Recover("havege");
+  report = feeder.RunOnce(kT0 + seconds(61));
+  EXPECT_FALSE(report.fatal);
+  EXPECT_TRUE(report.reseeded);
+  EXPECT_EQ(sink.calls().size(), 2U);
+  EXPECT_EQ(feeder.totals().starved_runs, 1U);
 }
 
-TEST(FeederTest, NoUsableSourceWhileSeedingIsFatalToo) {
+TEST(FeederTest, NothingReadyWhileSeedingIsRetriedNotFatal) {
   ProcDir proc(256, 64);
   auto sink = FakeKernelSink::Modern(false);
   FakeHarvester harvester({"havege"}, 8.0);
   harvester.Quarantine("havege");
   Feeder feeder(Options(proc), &sink, &harvester);
   ASSERT_FALSE(feeder.Start());
-  EXPECT_EQ(ExitCodeFor(feeder.RunOnce(kT0).fatal), 69);
+  const FeedReport report = feeder.RunOnce(kT0);
+  EXPECT_FALSE(report.fatal);
+  EXPECT_TRUE(report.starved);
+  EXPECT_FALSE(report.once_done);
+  EXPECT_TRUE(sink.calls().empty());
+}
+
+TEST(FeederTest, ReloadAppliesAShorterIntervalAtOnce) {
+  ProcDir proc(256, 64);
+  auto sink = FakeKernelSink::Modern(true);
+  FakeHarvester harvester({"rdseed"}, 8.0);
+  FeederOptions options = Options(proc);
+  options.reseed_interval = seconds(40);
+  Feeder feeder(options, &sink, &harvester);
+  ASSERT_FALSE(feeder.Start());
+  EXPECT_TRUE(feeder.RunOnce(kT0).reseeded);
+  FeedReport report = feeder.RunOnce(kT0 + seconds(5));
+  EXPECT_FALSE(report.reseeded);
+  EXPECT_EQ(report.next_wait, seconds(35));
+  options.reseed_interval = seconds(2);
+  feeder.Reconfigure(options, &harvester);
+  // The last reseed was 5 s ago: with a 2 s interval the next one is due now.
+  report = feeder.RunOnce(kT0 + seconds(5));
+  EXPECT_TRUE(report.reseeded);
+  EXPECT_EQ(report.next_wait, seconds(2));
+  report = feeder.RunOnce(kT0 + seconds(6));
+  EXPECT_FALSE(report.reseeded);
+  EXPECT_EQ(report.next_wait, seconds(1));
+}
+
+TEST(FeederTest, OnceWithoutCreditOnAnUnseededKernelEndsAndSaysSo) {
+  ProcDir proc(256, 64);
+  auto sink = FakeKernelSink::Modern(false);
+  FakeHarvester harvester({"havege"}, 0.0);  // a deterministic timer: credited 0
+  FeederOptions options = Options(proc);
+  options.once = true;
+  Feeder feeder(options, &sink, &harvester);
+  ASSERT_FALSE(feeder.Start());
+  const FeedReport report = feeder.RunOnce(kT0);
+  EXPECT_TRUE(report.once_done);
+  EXPECT_TRUE(report.once_uncredited);
+  EXPECT_FALSE(report.crng_ready);
+  EXPECT_EQ(feeder.totals().credited_bits, 0U);
 }
 
 TEST(FeederTest, EpermFromTheKernelIsFatalWithExit77) {

@@ -88,7 +88,10 @@ TEST(ProbeHavegeTest, CoarseTimerIsNotUsable) {
   EXPECT_LT(p.mcv_bits, harvest::kHavegeFloorBits);
   EXPECT_EQ(p.verdict.verdict, Verdict::kNotUsable) << p.verdict.reason;
   EXPECT_EQ(p.verdict.claim_bits_per_sample, 0.0);
-  EXPECT_NE(p.verdict.reason.find("jitter floor"), std::string::npos) << p.verdict.reason;
+  // The identical-work timings are 97 % zeros too: the timer test already rejects it.
+  EXPECT_TRUE(p.timer_deterministic);
+  EXPECT_NE(p.verdict.reason.find("the timer is deterministic"), std::string::npos)
+      << p.verdict.reason;
 }
 
 TEST(ProbeHavegeTest, CoarsePowerOfTwoTimerLeavesTheLowByteConstant) {
@@ -127,17 +130,47 @@ TEST(ProbeHavegeTest, FineJitteryTimerIsUsable) {
   EXPECT_GT(p.verdict.credit_bits_per_second, 0.0);
 }
 
-TEST(ProbeHavegeTest, AssessmentBelowClaimIsWeak) {
+TEST(ProbeHavegeTest, ClaimIsTheAssessmentWhenBelowTheCeiling) {
   HavegeProbe p;
   p.samples = 1000000;
   p.chunks = 16;
   p.seconds = 0.5;
   p.distinct_values = 40;
-  p.mcv_bits = 2.0;         // claim: the 1-bit ceiling
-  p.assessment_bits = 0.6;  // but another estimator disagrees
+  p.mcv_bits = 2.0;         // MCV alone would give the 1-bit ceiling
+  p.assessment_bits = 0.6;  // but another estimator says less: churnd credits that
   const SourceVerdict v = JudgeHavege(p, -1.0);
-  EXPECT_EQ(v.verdict, Verdict::kWeak) << v.reason;
-  EXPECT_EQ(v.claim_bits_per_sample, harvest::kHavegeCeilingBits);
+  EXPECT_EQ(v.verdict, Verdict::kUsable) << v.reason;
+  EXPECT_EQ(v.claim_bits_per_sample, 0.6);
+  EXPECT_EQ(JudgeHavege(p, 0.5).claim_bits_per_sample, 0.5);  // a configured cap below it
+}
+
+TEST(ProbeHavegeTest, ADeterministicTimerIsNotUsableWhateverItsSamplesLookLike) {
+  HavegeProbe p;
+  p.samples = 1000000;
+  p.chunks = 16;
+  p.seconds = 0.5;
+  p.distinct_values = 47;
+  p.mcv_bits = 1.5;  // what the estimators said of an instruction-counted guest
+  p.assessment_bits = 1.5;
+  p.timer_tested = true;
+  p.timer_distinct = 1;
+  p.timer_mode_share = 1.0;
+  p.timer_deterministic = true;
+  const SourceVerdict v = JudgeHavege(p, 4.0);
+  EXPECT_EQ(v.verdict, Verdict::kNotUsable);
+  EXPECT_EQ(v.claim_bits_per_sample, 0.0);
+  EXPECT_NE(v.reason.find("the timer is deterministic"), std::string::npos) << v.reason;
+}
+
+TEST(ProbeHavegeTest, AnInstructionCountedCounterFailsTheTimerTest) {
+  // Every read advances the counter by the same amount: the identical work always takes the
+  // same ticks, while the walk's samples (read over varied work) look the same as ever.
+  const HavegeProbe p = ProbeHavege(
+      harvest::FunctionCounter(ReplayCycleCounter::FromDeltas({37})), SmallOptions());
+  EXPECT_TRUE(p.timer_tested);
+  EXPECT_TRUE(p.timer_deterministic);
+  EXPECT_EQ(p.timer_distinct, 1u);
+  EXPECT_EQ(p.verdict.verdict, Verdict::kNotUsable) << p.verdict.reason;
 }
 
 TEST(ProbeHavegeTest, ClaimFollowsTheRegistryRule) {

@@ -11,7 +11,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <atomic>
+#include <bit>
+#include <chrono>
+#include <thread>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -29,6 +34,8 @@
 #include "harvest/min_entropy.h"
 #include "harvest/rdrand_source.h"
 #include "harvest/source_registry.h"
+#include "harvest/stream.h"
+#include "harvest/timer_noise.h"
 #include "stats/health_tests.h"
 #include "tests/support/fake_entropy_source.h"
 
@@ -44,14 +51,6 @@ std::vector<std::uint8_t> FromHex(const std::string& hex) {
     out.push_back(static_cast<std::uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
   }
   return out;
-}
-
-SourceSpec FakeSpec(FakeEntropySource::Script script, double claim, std::size_t sample_bytes = 1) {
-  SourceSpec spec;
-  spec.source = std::make_unique<FakeEntropySource>("fake", sample_bytes, std::move(script));
-  spec.claim_bits_per_sample = claim;
-  spec.health_bits_per_sample = claim > 0 ? claim : 0.05;
-  return spec;
 }
 
 HarvesterConfig QuietConfig(std::vector<std::string>* log = nullptr) {
@@ -255,7 +254,7 @@ TEST(HwrngSourceTest, MissingDeviceIsAnOsError) {
             std::error_code(ENOENT, std::system_category()));
 }
 
-TEST(HwrngSourceTest, FileShortReadThenEndOfFileIsNoData) {
+TEST(HwrngSourceTest, FileShortReadThenEndOfFileIsEndOfData) {
   TempDir dir;
   std::ofstream(dir.path("rng")) << std::string(100, 'x');
   std::unique_ptr<HwrngSource> source;
@@ -264,7 +263,7 @@ TEST(HwrngSourceTest, FileShortReadThenEndOfFileIsNoData) {
   std::size_t n = 0;
   ASSERT_FALSE(source->Read(out, &n));
   EXPECT_EQ(n, 100u);
-  ASSERT_FALSE(source->Read(out, &n));
+  EXPECT_EQ(source->Read(out, &n), HarvestErrc::kEndOfData);
   EXPECT_EQ(n, 0u);
 }
 
@@ -443,120 +442,591 @@ TEST(DrbgTest, PersonalizationIsXoredIntoTheSeed) {
   EXPECT_EQ(got, want);
 }
 
-// ---- the harvester over scripted sources ----
+// ---- the harvester over scripted sources, driven step by step on an injected clock ----
 
-TEST(HarvesterTest, HealthySourceIsCreditedEightBitsPerByte) {
-  std::vector<SourceSpec> specs;
-  specs.push_back(FakeSpec(FakeEntropySource::Healthy(1), 4.0));
+// A clock the test moves by hand; copies share the time.
+class FakeClock {
+ public:
+  NowFunction Now() const {
+    auto ns = ns_;
+    return [ns] { return std::chrono::steady_clock::time_point(std::chrono::nanoseconds(ns->load())); };
+  }
+  void Advance(std::chrono::nanoseconds d) { ns_->fetch_add(d.count()); }
+
+ private:
+  std::shared_ptr<std::atomic<std::int64_t>> ns_ =
+      std::make_shared<std::atomic<std::int64_t>>(std::int64_t{1000} * 1000000000);
+};
+
+HarvesterConfig Manual(const FakeClock& clock, std::vector<std::string>* log = nullptr) {
+  HarvesterConfig config = QuietConfig(log);
+  config.background = false;
+  config.now = clock.Now();
+  return config;
+}
+
+// A fake source kept reachable after it is handed over (the harvester owns it).
+struct Fake {
+  FakeEntropySource* source;
+  SourceSpec spec;
+};
+Fake MakeFake(const std::string& name, FakeEntropySource::Script script, double claim,
+              std::size_t sample_bytes = 1) {
+  Fake f;
+  auto source = std::make_unique<FakeEntropySource>(name, sample_bytes, std::move(script));
+  f.source = source.get();
+  f.spec.name = name;
+  f.spec.source = std::move(source);
+  f.spec.claim_bits_per_sample = claim;
+  f.spec.health_bits_per_sample = claim > 0 ? claim : 0.05;
+  return f;
+}
+
+std::unique_ptr<Harvester> Build(std::vector<SourceSpec> specs, const HarvesterConfig& config) {
   std::unique_ptr<Harvester> h;
-  ASSERT_FALSE(MakeHarvesterFromSources(std::move(specs), QuietConfig(), &h));
-  std::vector<std::uint8_t> out(10000);
+  EXPECT_FALSE(MakeHarvesterFromSources(std::move(specs), config, &h));
+  return h;
+}
+
+std::vector<SourceSpec> Specs(Fake a) {
+  std::vector<SourceSpec> v;
+  v.push_back(std::move(a.spec));
+  return v;
+}
+std::vector<SourceSpec> Specs(Fake a, Fake b) {
+  std::vector<SourceSpec> v = Specs(std::move(a));
+  v.push_back(std::move(b.spec));
+  return v;
+}
+
+void StepN(Harvester& h, int n) {
+  for (int i = 0; i < n; ++i) h.Step();
+}
+
+bool Contains(const std::vector<std::string>& log, const std::string& text) {
+  return std::any_of(log.begin(), log.end(),
+                     [&](const std::string& l) { return l.find(text) != std::string::npos; });
+}
+
+TEST(HarvesterTest, HealthySourceIsCreditedEightBitsPerConditionedByte) {
+  FakeClock clock;
+  auto h = Build(Specs(MakeFake("fake", FakeEntropySource::Healthy(1), 4.0)), Manual(clock));
+  h->Step();
+  EXPECT_TRUE(h->WaitForStartup(std::chrono::milliseconds(0)));
+  std::vector<std::uint8_t> out(700);
   std::uint64_t bits = 0;
   ASSERT_FALSE(h->Harvest(out, &bits));
   EXPECT_EQ(bits, 8u * out.size());
   const SourceStats s = h->Stats().at(0);
   EXPECT_EQ(s.state, SourceState::kHealthy);
-  // 2x oversampling: 1024 claimed bits (256 samples at 4 bits) per 64-byte block, plus the
-  // 1024 start-up samples that are never used.
-  EXPECT_GE(s.raw_bytes, 1024u + out.size() / 64 * 256);
+  EXPECT_EQ(s.output_bytes, 700u);
+  EXPECT_EQ(s.credited_bits, 5600u);
+  // One 4096-byte read: 1024 start-up samples, then 3072 at 4 bits = 12 blocks of 64 bytes.
+  EXPECT_EQ(s.raw_bytes, 4096u);
+  EXPECT_EQ(s.conditioned_bytes, 12u * 64);
+  EXPECT_EQ(s.buffered_bytes, 12u * 64 - 700);
 }
 
-TEST(HarvesterTest, CreditNeverExceedsEightBitsPerByteWhateverTheClaim) {
-  std::vector<SourceSpec> specs;
-  specs.push_back(FakeSpec(FakeEntropySource::Healthy(2), 64.0, 8));
-  std::unique_ptr<Harvester> h;
-  ASSERT_FALSE(MakeHarvesterFromSources(std::move(specs), QuietConfig(), &h));
-  std::vector<std::uint8_t> out(5000);
-  std::uint64_t bits = 0;
-  ASSERT_FALSE(h->Harvest(out, &bits));
-  EXPECT_LE(bits, 8u * out.size());
+TEST(HarvesterTest, HarvestNeverBlocksAndTakesNothingWhenTooLittleIsReady) {
+  FakeClock clock;
+  auto h = Build(Specs(MakeFake("fake", FakeEntropySource::Healthy(1), 4.0)), Manual(clock));
+  std::vector<std::uint8_t> out(64);
+  std::uint64_t bits = 7;
+  EXPECT_EQ(h->Harvest(out, &bits), HarvestErrc::kNotReady);  // nothing collected yet
+  EXPECT_EQ(bits, 0u);
+  h->Step();
+  std::vector<std::uint8_t> too_much(12 * 64 + 1);
+  EXPECT_EQ(h->Harvest(too_much, &bits), HarvestErrc::kNotReady);
+  EXPECT_EQ(h->Stats()[0].buffered_bytes, 12u * 64);  // nothing was taken
 }
 
 TEST(HarvesterTest, UncreditedSourceContributesWithZeroCredit) {
-  std::vector<SourceSpec> specs;
-  specs.push_back(FakeSpec(FakeEntropySource::Healthy(3), 0.0));
-  std::unique_ptr<Harvester> h;
-  ASSERT_FALSE(MakeHarvesterFromSources(std::move(specs), QuietConfig(), &h));
-  std::vector<std::uint8_t> out(3000);
+  FakeClock clock;
+  auto h = Build(Specs(MakeFake("fake", FakeEntropySource::Healthy(3), 0.0)), Manual(clock));
+  StepN(*h, 3);
+  std::vector<std::uint8_t> out(64);
   std::uint64_t bits = 1;
   ASSERT_FALSE(h->Harvest(out, &bits));
   EXPECT_EQ(bits, 0u);
+  EXPECT_EQ(h->Stats()[0].credited_bits, 0u);
 }
 
-TEST(HarvesterTest, StuckSourceFailsStartUp) {
-  std::vector<SourceSpec> specs;
-  specs.push_back(FakeSpec(FakeEntropySource::Stuck(9), 4.0));
-  std::unique_ptr<Harvester> h;
-  EXPECT_EQ(MakeHarvesterFromSources(std::move(specs), QuietConfig(), &h),
-            HarvestErrc::kSelfTestFailed);
+TEST(HarvesterTest, CollectionPausesWhenTheReadyBufferIsFull) {
+  FakeClock clock;
+  Fake f = MakeFake("fake", FakeEntropySource::Healthy(5), 8.0);
+  FakeEntropySource* source = f.source;
+  auto h = Build(Specs(std::move(f)), Manual(clock));
+  StepN(*h, 50);
+  const std::uint64_t read = source->samples_read();
+  StepN(*h, 50);
+  EXPECT_EQ(source->samples_read(), read);  // full: not read at all
+  EXPECT_GE(h->Stats()[0].buffered_bytes, 4096u);
+  std::vector<std::uint8_t> out(2048);
+  std::uint64_t bits = 0;
+  ASSERT_FALSE(h->Harvest(out, &bits));
+  h->Step();
+  EXPECT_GT(source->samples_read(), read);  // room again: collection resumes
 }
 
-TEST(HarvesterTest, RepeatingAndBiasedSourcesFailStartUp) {
-  for (auto script : {FakeEntropySource::Repeating({1, 2}),
-                      FakeEntropySource::Biased(0x77, 3, 5)}) {
-    std::vector<SourceSpec> specs;
-    specs.push_back(FakeSpec(script, 4.0));
-    std::unique_ptr<Harvester> h;
-    EXPECT_EQ(MakeHarvesterFromSources(std::move(specs), QuietConfig(), &h),
-              HarvestErrc::kSelfTestFailed);
-  }
+TEST(HarvesterTest, FastAndSlowSourcesEachContributeWithExactCredit) {
+  FakeClock clock;
+  // fast: uncredited, 4096 samples per read; slow: 64 samples per read, 8 bits each.
+  Fake fast = MakeFake("fast", FakeEntropySource::Healthy(6), 0.0);
+  Fake slow = MakeFake("slow", FakeEntropySource::Healthy(7), 8.0);
+  slow.source->set_samples_per_read(64);
+  auto h = Build(Specs(std::move(fast), std::move(slow)), Manual(clock));
+  StepN(*h, 16 + 4);  // slow: 16 reads of start-up, then 4 reads = 2 blocks of 128 samples
+  auto stats = h->Stats();
+  ASSERT_EQ(stats[1].buffered_bytes, 128u);
+  ASSERT_GE(stats[0].buffered_bytes, 64u);
+  std::vector<std::uint8_t> out(64);
+  std::uint64_t bits = 0;
+  ASSERT_FALSE(h->Harvest(out, &bits));
+  stats = h->Stats();
+  EXPECT_EQ(stats[0].output_bytes, 32u);  // equal shares
+  EXPECT_EQ(stats[1].output_bytes, 32u);
+  EXPECT_EQ(stats[0].credited_bits, 0u);
+  EXPECT_EQ(stats[1].credited_bits, 256u);
+  EXPECT_EQ(bits, 256u);
+  // The slow source has 96 bytes left: a 256-byte feed takes all of them and 160 from fast.
+  std::vector<std::uint8_t> big(256);
+  ASSERT_FALSE(h->Harvest(big, &bits));
+  stats = h->Stats();
+  EXPECT_EQ(stats[1].output_bytes, 128u);
+  EXPECT_EQ(stats[0].output_bytes, 192u);
+  EXPECT_EQ(bits, 96u * 8);
+  EXPECT_EQ(stats[1].buffered_bytes, 0u);
 }
 
-TEST(HarvesterTest, BadSourceIsQuarantinedWhileTheOtherGoesOn) {
-  std::vector<SourceSpec> specs;
-  specs.push_back(FakeSpec(FakeEntropySource::Healthy(4), 4.0));
-  specs.push_back(FakeSpec(FakeEntropySource::Stuck(1), 4.0));
-  std::vector<std::string> log;
-  std::unique_ptr<Harvester> h;
-  ASSERT_FALSE(MakeHarvesterFromSources(std::move(specs), QuietConfig(&log), &h));
-  std::vector<std::uint8_t> out(5000);
+TEST(HarvesterTest, AOneSamplePerReadSourceNeitherDelaysNorBlocksTheOthers) {
+  FakeClock clock;
+  Fake fast = MakeFake("fast", FakeEntropySource::Healthy(8), 4.0);
+  Fake trickle = MakeFake("trickle", FakeEntropySource::Healthy(9), 2.0);
+  trickle.source->set_samples_per_read(1);
+  auto h = Build(Specs(std::move(fast), std::move(trickle)), Manual(clock));
+  h->Step();
+  clock.Advance(std::chrono::seconds(1));
+  h->Step();
+  EXPECT_FALSE(h->WaitForStartup(std::chrono::milliseconds(0)));  // trickle is still starting
+  EXPECT_FALSE(h->StartupVerdict());
+  std::vector<std::uint8_t> out(64);
   std::uint64_t bits = 0;
   ASSERT_FALSE(h->Harvest(out, &bits));
   const auto stats = h->Stats();
-  EXPECT_EQ(stats[0].state, SourceState::kHealthy);
-  EXPECT_EQ(stats[1].state, SourceState::kQuarantined);
-  EXPECT_EQ(stats[1].output_bytes, 0u);
-  EXPECT_EQ(stats[1].credited_bits, 0u);
-  EXPECT_GE(stats[1].rct_failures, 1u);
-  EXPECT_EQ(stats[0].output_bytes, out.size());
-  ASSERT_FALSE(log.empty());
-  EXPECT_NE(log[0].find("quarantined"), std::string::npos);
+  EXPECT_EQ(stats[1].state, SourceState::kStarting);
+  EXPECT_EQ(stats[1].raw_bytes, 2u);
+  EXPECT_EQ(stats[0].output_bytes, 64u);
+  EXPECT_EQ(bits, 512u);
 }
 
-TEST(HarvesterTest, IntermittentFailureDiscardsAndRecovers) {
-  // A stuck run of 30 samples after start-up: one RCT failure (C = 6 at H = 4), then healthy.
-  std::vector<SourceSpec> specs;
-  specs.push_back(FakeSpec(FakeEntropySource::StuckRun(6, 5000, 30, 0xee), 4.0));
-  std::unique_ptr<Harvester> h;
-  ASSERT_FALSE(MakeHarvesterFromSources(std::move(specs), QuietConfig(), &h));
-  std::vector<std::uint8_t> out(20000);
+TEST(HarvesterTest, ASilentSourceStallsIsReportedOnceAndResumes) {
+  FakeClock clock;
+  std::vector<std::string> log;
+  Fake f = MakeFake("silent", FakeEntropySource::Healthy(10), 4.0);
+  FakeEntropySource* source = f.source;
+  source->set_samples_per_read(0);
+  auto h = Build(Specs(std::move(f)), Manual(clock, &log));
+  h->Step();
+  clock.Advance(std::chrono::milliseconds(4999));
+  h->Step();
+  EXPECT_EQ(h->Stats()[0].state, SourceState::kStarting);
+  clock.Advance(std::chrono::milliseconds(1));
+  StepN(*h, 3);
+  EXPECT_EQ(h->Stats()[0].state, SourceState::kStalled);
+  EXPECT_EQ(h->Stats()[0].stalls, 1u);
+  EXPECT_TRUE(Contains(log, "silent stalled"));
+  EXPECT_FALSE(h->StartupVerdict());  // stalled is alive, not a reason to exit
+  source->set_samples_per_read(4096);
+  h->Step();
+  EXPECT_EQ(h->Stats()[0].state, SourceState::kHealthy);
+  EXPECT_TRUE(Contains(log, "silent resumed"));
+}
+
+TEST(HarvesterTest, EndOfFileMakesTheSourceAbsentUntilItIsReopened) {
+  FakeClock clock;
+  std::vector<std::string> log;
+  Fake f = MakeFake("hwrng", FakeEntropySource::Healthy(11), 2.0);
+  f.source->set_end_after(3000);
+  int opened = 0;
+  f.spec.reopen = [&opened](std::unique_ptr<EntropySource>* out) -> std::error_code {
+    ++opened;
+    *out = std::make_unique<FakeEntropySource>("hwrng", 1, FakeEntropySource::Healthy(12));
+    return {};
+  };
+  auto h = Build(Specs(std::move(f)), Manual(clock, &log));
+  StepN(*h, 2);
+  EXPECT_EQ(h->Stats()[0].state, SourceState::kAbsent);
+  EXPECT_TRUE(Contains(log, "hwrng absent: end of file"));
+  clock.Advance(std::chrono::seconds(29));
+  h->Step();
+  EXPECT_EQ(opened, 0);  // reopened slowly
+  h->ReopenAbsent();     // SIGHUP: at once
+  h->Step();
+  EXPECT_EQ(opened, 1);
+  EXPECT_EQ(h->Stats()[0].reopens, 1u);
+  StepN(*h, 2);
+  EXPECT_EQ(h->Stats()[0].state, SourceState::kHealthy);
+}
+
+TEST(HarvesterTest, OnlyAbsentSourcesIsNoUsableSourceAtStartUp) {
+  FakeClock clock;
+  Fake f = MakeFake("hwrng", FakeEntropySource::Healthy(13), 2.0);
+  f.source->set_end_after(0);
+  auto h = Build(Specs(std::move(f)), Manual(clock));
+  h->Step();
+  EXPECT_TRUE(h->WaitForStartup(std::chrono::milliseconds(0)));
+  EXPECT_EQ(h->StartupVerdict(), HarvestErrc::kNoUsableSource);
+}
+
+TEST(HarvesterTest, StuckSourceFailsStartUpAndIsRetriedWithADoublingBackOff) {
+  FakeClock clock;
+  std::vector<std::string> log;
+  auto h = Build(Specs(MakeFake("stuck", FakeEntropySource::Stuck(9), 4.0)), Manual(clock, &log));
+  h->Step();
+  EXPECT_EQ(h->Stats()[0].state, SourceState::kQuarantined);
+  EXPECT_EQ(h->StartupVerdict(), HarvestErrc::kSelfTestFailed);
+  // Retried after 1 s, then 2 s, then 4 s: never earlier.
+  const int backoffs_ms[] = {1000, 2000, 4000, 8000};
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_TRUE(Contains(log, "stuck quarantined for " + std::to_string(backoffs_ms[i]) + " ms"))
+        << i;
+    clock.Advance(std::chrono::milliseconds(backoffs_ms[i] - 1));
+    h->Step();
+    EXPECT_EQ(h->Stats()[0].quarantines, static_cast<std::uint64_t>(i + 1));
+    clock.Advance(std::chrono::milliseconds(1));
+    StepN(*h, 2);  // leaves quarantine, restarts, fails its start-up again
+    EXPECT_EQ(h->Stats()[0].quarantines, static_cast<std::uint64_t>(i + 2));
+  }
+  EXPECT_EQ(h->Stats()[0].backoff_seconds, 32.0);
+}
+
+TEST(HarvesterTest, AQuarantinedSourceRecoversAfterItsBackOff) {
+  FakeClock clock;
+  // Stuck for its first 3000 samples, healthy afterwards.
+  auto h = Build(Specs(MakeFake("flaky", FakeEntropySource::StuckRun(14, 0, 3000, 0x11), 4.0)),
+                 Manual(clock));
+  h->Step();
+  EXPECT_EQ(h->Stats()[0].state, SourceState::kQuarantined);
+  clock.Advance(std::chrono::seconds(1));
+  StepN(*h, 2);
+  const SourceStats s = h->Stats()[0];
+  EXPECT_EQ(s.state, SourceState::kHealthy);
+  EXPECT_EQ(s.quarantines, 1u);
+  std::vector<std::uint8_t> out(64);
   std::uint64_t bits = 0;
-  ASSERT_FALSE(h->Harvest(out, &bits));
-  const SourceStats s = h->Stats().at(0);
-  EXPECT_GE(s.rct_failures, 1u);
+  EXPECT_FALSE(h->Harvest(out, &bits));
+  EXPECT_EQ(bits, 512u);
+}
+
+TEST(HarvesterTest, IntermittentFailureDiscardsCountsAndGoesOn) {
+  FakeClock clock;
+  // One stuck run of 30 samples after start-up: one RCT failure (C = 6 at H = 4).
+  auto h = Build(Specs(MakeFake("fake", FakeEntropySource::StuckRun(6, 5000, 30, 0xee), 4.0)),
+                 Manual(clock));
+  StepN(*h, 4);
+  const SourceStats s = h->Stats()[0];
+  EXPECT_EQ(s.rct_failures, 1u);
   EXPECT_EQ(s.quarantines, 0u);
   EXPECT_EQ(s.state, SourceState::kHealthy);
-  EXPECT_EQ(bits, 8u * out.size());
+  // Reads 2 (samples 4096..8191) lost the rest of its chunk and the block in progress.
+  EXPECT_LT(s.conditioned_bytes, 4u * 16 * 64 - 12 * 64 + 12 * 64);
 }
 
-TEST(HarvesterTest, RepeatedFailuresQuarantineTheOnlySource) {
-  // Stuck runs every 600 samples after start-up: three failures without a passing FIPS block.
-  std::vector<SourceSpec> specs;
-  specs.push_back(FakeSpec(
-      [](std::uint64_t i) {
-        return i >= 2000 && i % 600 < 10 ? std::uint64_t{0x55} : (i * 0x9e3779b97f4a7c15ull) >> 56;
-      },
-      4.0));
-  std::unique_ptr<Harvester> h;
-  ASSERT_FALSE(MakeHarvesterFromSources(std::move(specs), QuietConfig(), &h));
-  std::vector<std::uint8_t> out(100000);
+// Stuck runs in three successive reads after start-up: three failures close together.
+std::uint64_t ThreeFailures(std::uint64_t i) {
+  const bool stuck = (i >= 5000 && i < 5010) || (i >= 9100 && i < 9110) || (i >= 13200 && i < 13210);
+  return stuck ? 0x55 : (i * 0x9e3779b97f4a7c15ull) >> 56;
+}
+
+TEST(HarvesterTest, AllSourcesQuarantinedAtOnceStayAliveAndResume) {
+  FakeClock clock;
+  std::vector<std::string> log;
+  auto h = Build(Specs(MakeFake("a", ThreeFailures, 4.0), MakeFake("b", ThreeFailures, 4.0)),
+                 Manual(clock, &log));
+  StepN(*h, 4);
+  for (const SourceStats& s : h->Stats()) EXPECT_EQ(s.state, SourceState::kQuarantined);
+  EXPECT_FALSE(h->AnyUsable());
+  // What passed before the failures is still good; then nothing, but no fatal error.
+  std::vector<std::uint8_t> out(64);
   std::uint64_t bits = 0;
-  EXPECT_EQ(h->Harvest(out, &bits), HarvestErrc::kNoUsableSource);
+  while (!h->Harvest(out, &bits)) {
+  }
+  EXPECT_EQ(h->Harvest(out, &bits), HarvestErrc::kNotReady);
+  clock.Advance(std::chrono::seconds(1));
+  StepN(*h, 3);
+  EXPECT_TRUE(h->AnyUsable());
+  EXPECT_FALSE(h->Harvest(out, &bits));
+  EXPECT_EQ(bits, 512u);
+  EXPECT_TRUE(Contains(log, "a leaves quarantine"));
+}
+
+// Random bytes with exactly six bits set: they pass RCT and APT (28 values, none common) but
+// are 75 % ones, which FIPS 140-2's monobit test rejects.
+std::uint64_t SixOnesOfEight(std::uint64_t i) {
+  static const std::vector<std::uint8_t> values = [] {
+    std::vector<std::uint8_t> v;
+    for (int b = 0; b < 256; ++b) {
+      if (std::popcount(static_cast<unsigned>(b)) == 6) v.push_back(static_cast<std::uint8_t>(b));
+    }
+    return v;
+  }();
+  return values[(i * 0x9e3779b97f4a7c15ull >> 32) % values.size()];
+}
+
+TEST(HarvesterTest, FipsStageRejectsRawBlocksThatFailAndNothingOfThemIsOutput) {
+  FakeClock clock;
+  std::vector<std::string> log;
+  Fake f = MakeFake("hwrng", SixOnesOfEight, 2.0);
+  f.spec.fips_on_raw = true;
+  auto h = Build(Specs(std::move(f)), Manual(clock, &log));
+  StepN(*h, 3);
+  const SourceStats s = h->Stats()[0];
+  EXPECT_GE(s.fips_failures, 1u);
+  EXPECT_EQ(s.rct_failures + s.apt_failures, 0u);
+  EXPECT_EQ(s.conditioned_bytes, 0u);
+  std::vector<std::uint8_t> out(64);
+  std::uint64_t bits = 0;
+  EXPECT_EQ(h->Harvest(out, &bits), HarvestErrc::kNotReady);
+  EXPECT_EQ(s.state, SourceState::kQuarantined);  // three failed blocks in a row
+  EXPECT_TRUE(Contains(log, "FIPS 140-2"));
+}
+
+TEST(HarvesterTest, FipsStagePassesUniformRawBytes) {
+  FakeClock clock;
+  Fake f = MakeFake("hwrng", FakeEntropySource::Healthy(15), 2.0);
+  f.spec.fips_on_raw = true;
+  auto h = Build(Specs(std::move(f)), Manual(clock));
+  StepN(*h, 2);
+  const SourceStats s = h->Stats()[0];
+  EXPECT_EQ(s.fips_failures, 0u);
+  EXPECT_EQ(s.state, SourceState::kHealthy);
+  // 7168 bytes after start-up: 4 seed the continuous test, two 2,500-byte blocks pass (the
+  // third is still being filled) and their 5000 bytes at 2 bits make 9 blocks of 512 bytes.
+  EXPECT_EQ(s.conditioned_bytes, 9u * 64);
+}
+
+Fake TimerFake(FakeEntropySource::Timings timings, double cap) {
+  Fake f = MakeFake("havege", FakeEntropySource::Healthy(16), 0.0);
+  f.source->set_timings(std::move(timings));
+  f.spec.assess_cap_bits = cap;
+  return f;
+}
+
+// Steps until start-up is over (the assessment needs kHavegeEstimateSamples samples).
+void StartTimer(Harvester& h) {
+  for (int i = 0; i < 64 && h.Stats()[0].state == SourceState::kStarting; ++i) h.Step();
+  ASSERT_EQ(h.Stats()[0].state, SourceState::kHealthy);
+}
+
+TEST(HarvesterTest, ADeterministicTimerIsCreditedZeroWhateverItsSamplesLookLike) {
+  FakeClock clock;
+  std::vector<std::string> log;
+  // Varied samples (an estimator sees ~8 bits) but identical work always takes 189 ticks, as
+  // under an instruction-counted TSC.
+  auto h = Build(Specs(TimerFake(FakeEntropySource::DeterministicTimings(189), 1.0)),
+                 Manual(clock, &log));
+  StartTimer(*h);
+  const SourceStats s = h->Stats()[0];
+  EXPECT_TRUE(s.timer_deterministic);
+  EXPECT_GT(s.assessed_bits_per_sample, 7.0);
+  EXPECT_EQ(s.claim_bits_per_sample, 0.0);
+  EXPECT_TRUE(Contains(log, "the timer is deterministic"));
+  StepN(*h, 2);
+  std::vector<std::uint8_t> out(64);
+  std::uint64_t bits = 1;
+  ASSERT_FALSE(h->Harvest(out, &bits));  // it still contributes, uncredited
   EXPECT_EQ(bits, 0u);
-  const SourceStats s = h->Stats().at(0);
-  EXPECT_EQ(s.state, SourceState::kQuarantined);
-  EXPECT_EQ(s.quarantines, 1u);
-  EXPECT_TRUE(h->AnyUsable());  // it may come back after its back-off
+}
+
+TEST(HarvesterTest, AJitteryTimerIsCreditedTheMinimumOfCapAndAssessment) {
+  FakeClock clock;
+  auto h = Build(Specs(TimerFake(FakeEntropySource::JitteryTimings(17), 1.0)), Manual(clock));
+  StartTimer(*h);
+  SourceStats s = h->Stats()[0];
+  EXPECT_FALSE(s.timer_deterministic);
+  EXPECT_EQ(s.claim_bits_per_sample, 1.0);
+  std::vector<std::uint8_t> out(64);
+  std::uint64_t bits = 0;
+  StepN(*h, 2);
+  ASSERT_FALSE(h->Harvest(out, &bits));
+  EXPECT_EQ(bits, 512u);
+  auto uncapped = Build(Specs(TimerFake(FakeEntropySource::JitteryTimings(18), 8.0)),
+                        Manual(clock));
+  StartTimer(*uncapped);
+  s = uncapped->Stats()[0];
+  EXPECT_LT(s.assessed_bits_per_sample, 8.0);
+  EXPECT_EQ(s.claim_bits_per_sample, s.assessed_bits_per_sample);
+}
+
+TEST(HarvesterTest, TheContinuousTimerTestWithdrawsCreditWhenTheTimerTurnsDeterministic) {
+  FakeClock clock;
+  std::vector<std::string> log;
+  // Jittery for the start-up test and the first continuous window, then fixed.
+  const auto jitter = FakeEntropySource::JitteryTimings(19);
+  auto h = Build(Specs(TimerFake([jitter](std::uint64_t i) { return i < 2048 ? jitter(i) : 189; },
+                                 1.0)),
+                 Manual(clock, &log));
+  StartTimer(*h);
+  std::vector<std::uint8_t> sink(4096);
+  for (int i = 0; i < 200 && !h->Stats()[0].timer_deterministic; ++i) {
+    std::size_t taken = 0;
+    std::uint64_t bits = 0;
+    h->Take(sink, std::chrono::milliseconds(0), &taken, &bits);
+    h->Step();
+  }
+  const SourceStats s = h->Stats()[0];
+  EXPECT_TRUE(s.timer_deterministic);
+  EXPECT_EQ(s.claim_bits_per_sample, 0.0);
+  EXPECT_EQ(s.noise_failures, 1u);
+  EXPECT_EQ(s.state, SourceState::kHealthy);
+  EXPECT_TRUE(Contains(log, "the timer became deterministic"));
+}
+
+TEST(HarvesterTest, RawModeNeverEmitsStartUpSamples) {
+  FakeClock clock;
+  HarvesterConfig config = Manual(clock);
+  config.raw_output = true;
+  const auto script = FakeEntropySource::Healthy(20);
+  auto h = Build(Specs(MakeFake("hwrng", script, 2.0)), config);
+  h->Step();
+  std::vector<std::uint8_t> out(5000);
+  std::size_t taken = 0;
+  std::uint64_t bits = 9;
+  h->Take(out, std::chrono::milliseconds(0), &taken, &bits);
+  ASSERT_EQ(taken, 4096u - 1024);
+  EXPECT_EQ(bits, 0u);
+  for (std::size_t i = 0; i < taken; ++i) {
+    ASSERT_EQ(out[i], static_cast<std::uint8_t>(script(1024 + i))) << i;
+  }
+}
+
+TEST(HarvesterTest, ASourceBlockedInReadDelaysNeitherHarvestNorStop) {
+  // Real threads and clock: the blocked collector must not hold up the other one, Harvest()
+  // or the destructor (which interrupts the read).
+  Fake blocked = MakeFake("blocked", FakeEntropySource::Healthy(21), 2.0);
+  blocked.source->set_blocking(true);
+  FakeEntropySource* blocked_source = blocked.source;
+  HarvesterConfig config = QuietConfig();
+  auto h = Build(Specs(MakeFake("fast", FakeEntropySource::Healthy(22), 4.0), std::move(blocked)),
+                 config);
+  EXPECT_FALSE(h->WaitForStartup(std::chrono::milliseconds(300)));  // one never starts
+  std::vector<std::uint8_t> out(64);
+  std::uint64_t bits = 0;
+  std::error_code ec = HarvestErrc::kNotReady;
+  for (int i = 0; i < 1000 && ec; ++i) {
+    ec = h->Harvest(out, &bits);
+    if (ec) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  EXPECT_FALSE(ec);
+  EXPECT_EQ(bits, 512u);
+  EXPECT_EQ(h->Stats()[1].state, SourceState::kStarting);
+  EXPECT_FALSE(blocked_source->interrupted());
+  h.reset();  // joins both collectors: returns only because the read was interrupted
+}
+
+// ---- stream mode over harvesters of fake sources ----
+
+// A factory of real harvesters (background threads) over one fresh fake source per call.
+HarvesterFactory FactoryOf(std::function<Fake()> make, int* calls = nullptr) {
+  return [make, calls](const HarvesterConfig& config, std::unique_ptr<Harvester>* out) {
+    if (calls) ++*calls;
+    HarvesterConfig quiet = config;
+    quiet.log = [](const std::string&) {};
+    return MakeHarvesterFromSources(Specs(make()), quiet, out);
+  };
+}
+
+std::string StreamPath(const char* tag) {
+  return "/tmp/churn-unit-stream-" + std::string(tag) + "-" + std::to_string(getpid());
+}
+
+std::vector<std::uint8_t> ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(StreamModeTest, StopEndsEveryModeWhoseSourceNeverDelivers) {
+  for (const StreamMode mode : {StreamMode::kDrbg, StreamMode::kFullEntropy, StreamMode::kRaw}) {
+    StreamOptions options;
+    options.mode = mode;
+    options.raw_source = "hwrng";
+    options.size_bytes = 1024;
+    options.path = StreamPath("silent");
+    std::atomic<bool> stop{false};
+    std::thread stopper([&stop] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      stop.store(true);
+    });
+    const std::error_code ec = RunStreamWith(options, stop, FactoryOf([] {
+      Fake f = MakeFake("hwrng", FakeEntropySource::Healthy(30), 2.0);
+      f.source->set_samples_per_read(0);  // silent
+      return f;
+    }));
+    stopper.join();
+    EXPECT_FALSE(ec) << static_cast<int>(mode) << ": " << ec.message();
+    EXPECT_TRUE(ReadAll(options.path).empty()) << static_cast<int>(mode);
+    std::remove(options.path.c_str());
+  }
+}
+
+TEST(StreamModeTest, RawModeWritesWhatCameAfterStartUpThenReportsTheEnd) {
+  const auto script = FakeEntropySource::Healthy(31);
+  StreamOptions options;
+  options.mode = StreamMode::kRaw;
+  options.raw_source = "hwrng";
+  options.size_bytes = 1u << 20;
+  options.path = StreamPath("ends");
+  std::atomic<bool> stop{false};
+  const std::error_code ec = RunStreamWith(options, stop, FactoryOf([script] {
+    Fake f = MakeFake("hwrng", script, 2.0);
+    f.source->set_end_after(3000);
+    return f;
+  }));
+  EXPECT_EQ(ec, HarvestErrc::kEndOfData);
+  const std::vector<std::uint8_t> written = ReadAll(options.path);
+  ASSERT_EQ(written.size(), 3000u - 1024);
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    ASSERT_EQ(written[i], static_cast<std::uint8_t>(script(1024 + i))) << i;
+  }
+  std::remove(options.path.c_str());
+}
+
+TEST(StreamModeTest, RawRestartsWriteOneRowPerFreshStart) {
+  const auto script = FakeEntropySource::Healthy(32);
+  StreamOptions options;
+  options.mode = StreamMode::kRaw;
+  options.raw_source = "hwrng";
+  options.size_bytes = 100;
+  options.restarts = 3;
+  options.path = StreamPath("rows");
+  std::atomic<bool> stop{false};
+  int calls = 0;
+  ASSERT_FALSE(RunStreamWith(options, stop,
+                             FactoryOf([script] { return MakeFake("hwrng", script, 2.0); }, &calls)));
+  EXPECT_EQ(calls, 3);
+  const std::vector<std::uint8_t> written = ReadAll(options.path);
+  ASSERT_EQ(written.size(), 300u);
+  // Each row is a fresh instance after its own start-up: samples 1024..1123 of the script.
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    ASSERT_EQ(written[i], static_cast<std::uint8_t>(script(1024 + i % 100))) << i;
+  }
+  std::remove(options.path.c_str());
+}
+
+TEST(StreamModeTest, RawModeReportsAStuckSourceAsQuarantined) {
+  StreamOptions options;
+  options.mode = StreamMode::kRaw;
+  options.raw_source = "hwrng";
+  options.size_bytes = 1u << 20;
+  options.path = StreamPath("stuck");
+  std::atomic<bool> stop{false};
+  // Healthy for 8192 samples, then stuck: three failures in a row quarantine it.
+  const std::error_code ec = RunStreamWith(options, stop, FactoryOf([] {
+    return MakeFake("hwrng", FakeEntropySource::StuckRun(33, 8192, 1u << 30, 0), 2.0);
+  }));
+  EXPECT_EQ(ec, HarvestErrc::kHealthTestFailed);
+  EXPECT_EQ(ReadAll(options.path).size(), 8192u - 1024);
+  std::remove(options.path.c_str());
 }
 
 TEST(RegistryTest, UnknownSourceIsRefused) {
@@ -572,6 +1042,47 @@ TEST(RegistryTest, MissingHwrngAloneIsNoUsableSource) {
   config.hwrng_path = "/nonexistent/hwrng";
   std::unique_ptr<Harvester> h;
   EXPECT_EQ(MakeHarvester(config, &h), HarvestErrc::kNoUsableSource);
+}
+
+TEST(TimerNoiseTest, IdenticalTimingsAndRareOutliersAreDeterministic) {
+  std::vector<std::uint64_t> deltas(1024, 189);
+  EXPECT_TRUE(JudgeTimerNoise(deltas).deterministic);
+  EXPECT_EQ(JudgeTimerNoise(deltas).distinct, 1u);
+  for (std::size_t i = 0; i < 40; ++i) deltas[i * 25] = 5000 + i;  // interrupts: 3.9 %
+  const TimerNoiseVerdict v = JudgeTimerNoise(deltas);
+  EXPECT_TRUE(v.deterministic);
+  EXPECT_EQ(v.distinct, 41u);
+}
+
+TEST(TimerNoiseTest, JitterLikeThisMachinesPasses) {
+  std::vector<std::uint64_t> deltas(1024);
+  const auto jitter = FakeEntropySource::JitteryTimings(23);
+  for (std::size_t i = 0; i < deltas.size(); ++i) deltas[i] = jitter(i);
+  const TimerNoiseVerdict v = JudgeTimerNoise(deltas);
+  EXPECT_FALSE(v.deterministic);
+  EXPECT_GT(v.spread_bits, 0.2);
+  EXPECT_LT(v.mode_share, 0.85);
+  // Just above the threshold fails, just below passes.
+  std::vector<std::uint64_t> edge(1000, 189);
+  for (std::size_t i = 0; i < 49; ++i) edge[i] = 168;  // 95.1 % on 189
+  EXPECT_TRUE(JudgeTimerNoise(edge).deterministic);
+  edge[49] = 168;  // 95.0 %
+  EXPECT_FALSE(JudgeTimerNoise(edge).deterministic);
+}
+
+TEST(HavegeSourceTest, IdenticalWorkOnAnInstructionCountedTimerTimesIdentically) {
+  // A counter that advances by a fixed amount per read stands for a TSC driven by the
+  // instruction count: the identical work then takes the same ticks every time.
+  HavegeSourceT<FunctionCounter> source(CacheSizes{}, FunctionCounter(ReplayCycleCounter::FromDeltas({37})));
+  std::vector<std::uint64_t> deltas(kTimerNoiseRepetitions);
+  ASSERT_TRUE(source.TimeIdenticalWork(deltas));
+  EXPECT_TRUE(JudgeTimerNoise(deltas).deterministic);
+  EXPECT_EQ(deltas[0], 37u);
+  // Its walk still yields varied-looking samples when the counter varies with the work.
+  HavegeSourceT<FunctionCounter> varied(
+      CacheSizes{}, FunctionCounter(ReplayCycleCounter::FromDeltas({37, 41, 29, 53, 31})));
+  ASSERT_TRUE(varied.TimeIdenticalWork(deltas));
+  EXPECT_FALSE(JudgeTimerNoise(deltas).deterministic);
 }
 
 }  // namespace

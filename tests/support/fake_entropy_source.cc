@@ -2,7 +2,12 @@
 // Copyright 2026 The churn Authors
 #include "tests/support/fake_entropy_source.h"
 
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <utility>
+
+#include "harvest/errors.h"
 
 namespace churn::testing {
 namespace {
@@ -16,11 +21,52 @@ std::uint64_t Mix(std::uint64_t z) {  // splitmix64's finaliser
 
 }  // namespace
 
+struct FakeEntropySource::Gate {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool interrupted = false;
+};
+
 FakeEntropySource::FakeEntropySource(std::string name, std::size_t sample_bytes, Script script)
-    : name_(std::move(name)), sample_bytes_(sample_bytes), script_(std::move(script)) {}
+    : name_(std::move(name)),
+      sample_bytes_(sample_bytes),
+      script_(std::move(script)),
+      gate_(std::make_shared<Gate>()) {}
+
+void FakeEntropySource::Interrupt() {
+  std::lock_guard lock(gate_->mu);
+  gate_->interrupted = true;
+  gate_->cv.notify_all();
+}
+
+bool FakeEntropySource::interrupted() const {
+  std::lock_guard lock(gate_->mu);
+  return gate_->interrupted;
+}
+
+bool FakeEntropySource::TimeIdenticalWork(std::span<std::uint64_t> deltas) {
+  if (!timings_) return false;
+  for (std::uint64_t& d : deltas) d = timings_(timing_index_++);
+  return true;
+}
+
+FakeEntropySource::Timings FakeEntropySource::JitteryTimings(std::uint64_t seed) {
+  return [seed](std::uint64_t i) {
+    const std::uint64_t r = Mix(seed ^ Mix(i)) % 100;
+    return r < 75 ? std::uint64_t{189} : r < 97 ? std::uint64_t{168} : std::uint64_t{210};
+  };
+}
 
 std::error_code FakeEntropySource::Read(std::span<std::uint8_t> out, std::size_t* bytes_read) {
-  const std::size_t samples = out.size() / sample_bytes_;
+  *bytes_read = 0;
+  if (blocking_) {
+    std::unique_lock lock(gate_->mu);
+    gate_->cv.wait(lock, [&] { return gate_->interrupted; });
+    return {};
+  }
+  if (next_ >= end_after_) return harvest::HarvestErrc::kEndOfData;
+  std::size_t samples = std::min(out.size() / sample_bytes_, samples_per_read_);
+  samples = static_cast<std::size_t>(std::min<std::uint64_t>(samples, end_after_ - next_));
   for (std::size_t s = 0; s < samples; ++s) {
     const std::uint64_t value = script_(next_++);
     for (std::size_t b = 0; b < sample_bytes_; ++b) {

@@ -22,7 +22,7 @@ FakeHarvester::FakeHarvester(std::vector<std::string> sources, double credit_bit
 std::error_code FakeHarvester::Harvest(std::span<std::uint8_t> out, std::uint64_t* entropy_bits) {
   ++harvest_calls_;
   *entropy_bits = 0;
-  if (!AnyUsable()) return harvest::HarvestErrc::kNoUsableSource;
+  if (!AnyUsable()) return harvest::HarvestErrc::kNotReady;
   if (failures_left_ > 0) {
     --failures_left_;
     return error_;
@@ -53,6 +53,22 @@ bool FakeHarvester::AnyUsable() const {
 }
 
 std::vector<harvest::SourceStats> FakeHarvester::Stats() const { return stats_; }
+
+void FakeHarvester::Take(std::span<std::uint8_t> out, std::chrono::milliseconds,
+                         std::size_t* taken, std::uint64_t* entropy_bits) {
+  *taken = 0;
+  if (!Harvest(out, entropy_bits)) *taken = out.size();
+}
+
+std::error_code FakeHarvester::StartupVerdict() const {
+  return AnyUsable() ? std::error_code() : make_error_code(harvest::HarvestErrc::kNoUsableSource);
+}
+
+void FakeHarvester::Recover(const std::string& name) {
+  for (auto& s : stats_) {
+    if (s.name == name) s.state = harvest::SourceState::kHealthy;
+  }
+}
 
 void FakeHarvester::Quarantine(const std::string& name) {
   for (auto& s : stats_) {

@@ -35,10 +35,10 @@ kroot=$vm_dir/kernel
 initrd=$vm_dir/initramfs.cpio
 logs=$vm_dir/logs
 
-# Three properties churnd does not have yet are recorded, not asserted, while this is 0: a
-# deterministic timer detected (icount), hwrng contributing beside HAVEGE (virtio-rng) and
-# SIGTERM answered with a silent source (sigterm). The result line says "(recorded)".
-assert_harvester=${CHURN_VM_ASSERT_HARVESTER:-0}
+# Three harvester properties are asserted (1, the default since the per-source harvester) or
+# only recorded (0): a deterministic timer detected (icount), hwrng contributing beside HAVEGE
+# (virtio-rng) and SIGTERM answered with a silent source (sigterm).
+assert_harvester=${CHURN_VM_ASSERT_HARVESTER:-1}
 
 say() { printf 'vm: %s\n' "$*" >&2; }
 # expect CONDITION-MET MESSAGE: a failure, or only a note while assert_harvester is 0.
