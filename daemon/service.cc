@@ -238,11 +238,8 @@ int Service::Start() {
   signal_fd_ = signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
   if (signal_fd_ < 0) return Fail(kExitFailure, std::string("signalfd: ") + std::strerror(errno));
 
-  harvest::HarvesterConfig harvester_config = config_.harvester;
-  harvester_config.log = [](const std::string& line) {
-    Log(LogLevel::kNotice, "%s", line.c_str());
-  };
-  if (auto ec = harvest::MakeHarvester(harvester_config, &harvester_)) {
+  // config_.harvester.log is ParseConfig()'s: the harvester's lines reach the one logger.
+  if (auto ec = harvest::MakeHarvester(config_.harvester, &harvester_)) {
     const int code = ExitCodeFor(ec);
     return Fail(code == kExitOk ? kExitFailure : code, "entropy sources: " + ec.message());
   }
@@ -393,11 +390,7 @@ void Service::Reload() {
   fresh.foreground = config_.foreground;
   fresh.once = config_.once;
   std::unique_ptr<harvest::Harvester> harvester;
-  harvest::HarvesterConfig harvester_config = fresh.harvester;
-  harvester_config.log = [](const std::string& line) {
-    Log(LogLevel::kNotice, "%s", line.c_str());
-  };
-  if (auto ec = harvest::MakeHarvester(harvester_config, &harvester)) {
+  if (auto ec = harvest::MakeHarvester(fresh.harvester, &harvester)) {
     Log(LogLevel::kError, "SIGHUP: cannot reopen the sources (%s); keeping the running ones",
         ec.message().c_str());
     return;
