@@ -17,7 +17,7 @@ build_dir=${BUILD_DIR:-$here/build}
 peers_dir=$build_dir/peers
 
 build_packages=(g++ cmake ninja-build pkg-config libssl-dev libboost-program-options-dev
-                libgtest-dev libgmock-dev libbenchmark-dev)
+                libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev)
 # Tools the system tests drive: start-stop-daemon, setpriv, ps, xxd-free byte tools.
 test_packages=(dpkg util-linux procps coreutils)
 peer_packages=(rng-tools-debian haveged libhavege2 ent)

@@ -5,9 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <random>
+#include <span>
+#include <string>
 #include <vector>
+
+#include "tests/stats/ent_vectors.h"
 
 namespace churn::stats {
 namespace {
@@ -98,6 +104,27 @@ TEST(EntTest, ClassicFormatIsEntsText) {
             std::string::npos)
       << text;
   EXPECT_EQ(FormatEntTerse(r).rfind("0,File-bytes,Entropy,", 0), 0u);
+}
+
+// Debian's ent printed these texts for these bytes (tests/stats/ent_vectors.h): churn's
+// text must be the same, character for character, in every mode and format. Each input is
+// also fed in odd-sized pieces, as a pipe delivers it.
+TEST(EntTest, TextIsWhatDebiansEntPrintedForTheSameBytes) {
+  for (const EntVector& v : kEntVectors) {
+    SCOPED_TRACE(std::string("ent") + (v.mode == EntMode::kBits ? " -b" : "") +
+                 (v.terse ? " -t" : "") + " on " + v.input);
+    const std::vector<std::uint8_t> bytes = EntVectorInput(v.input);
+    EntStats whole(v.mode);
+    whole.Update(bytes);
+    EntStats pieces(v.mode);
+    for (std::size_t off = 0; off < bytes.size(); off += 4093) {
+      pieces.Update(std::span(bytes).subspan(off, std::min<std::size_t>(4093, bytes.size() - off)));
+    }
+    for (const EntStats* stats : {&whole, &pieces}) {
+      const EntReport r = stats->Report();
+      EXPECT_EQ(v.terse ? FormatEntTerse(r) : FormatEntClassic(r), v.text);
+    }
+  }
 }
 
 // False-failure budget: with an ideal generator each p-value is uniform, so

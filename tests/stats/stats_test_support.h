@@ -22,33 +22,13 @@
 
 #include "stats/estimators.h"
 #include "stats/rngtest_options.h"
+#include "tests/support/test_util.h"
 
 namespace churn::stats::test_support {
 
-// A seed derived from "Suite.Test", so each test is reproducible on its own.
-inline std::uint64_t SeedFromTestName() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  return std::hash<std::string>{}(std::string(info->test_suite_name()) + "." + info->name());
-}
-
-// A temporary file holding `data`, removed at the end of the test.
-class TempFile {
- public:
-  explicit TempFile(const std::vector<std::uint8_t>& data) {
-    path_ = ::testing::TempDir() + "stats_test_XXXXXX";
-    const int fd = ::mkstemp(path_.data());
-    EXPECT_GE(fd, 0);
-    EXPECT_EQ(::write(fd, data.data(), data.size()), static_cast<ssize_t>(data.size()));
-    ::close(fd);
-  }
-  ~TempFile() { ::unlink(path_.c_str()); }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+// Seeds from the test name and temporary files: the shared test support (tests/support).
+using churn::test_util::SeedFromTestName;
+using churn::test_util::TempFile;
 
 // ParseRngtestOptions on "churn-rngtest" followed by `args`.
 struct Parsed {
