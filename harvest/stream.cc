@@ -25,6 +25,7 @@
 #include "harvest/stream.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -76,6 +77,12 @@ class Output {
       const ssize_t n = ::write(fd_, data.data(), data.size());
       if (n < 0) {
         if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+          // A non-blocking output: wait until the reader drains it; nothing is dropped.
+          pollfd p{fd_, POLLOUT, 0};
+          (void)::poll(&p, 1, -1);
+          continue;
+        }
         if (errno == EPIPE) {
           *result = WriteResult::kClosed;
           return {};

@@ -144,6 +144,13 @@ bool Run::Flush() {
     const ssize_t n = ::write(out_fd_, out_.data() + off, out_.size() - off);
     if (n < 0) {
       if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        // A non-blocking output (someone else set O_NONBLOCK on the pipe): wait until the
+        // reader drains it instead of dropping passed blocks.
+        pollfd p{out_fd_, POLLOUT, 0};
+        (void)::poll(&p, 1, -1);
+        continue;
+      }
       Message(std::string("error writing to output: ") + std::strerror(errno));
       end_ = End::kError;
       io_error_ = true;
