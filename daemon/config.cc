@@ -26,6 +26,24 @@ namespace {
 
 namespace po = boost::program_options;
 
+// Boost.Program_options 1.74 builds an error message by replacing "%option%",
+// "%original_token%", "%value%" and the like with the offending text, in a loop that never
+// ends (and grows the message without bound) when that text itself holds the placeholder.
+// Such text is refused before Boost sees it. Returns the first "%name%" in `text`, or "".
+std::string BoostPlaceholderIn(const std::string& text) {
+  for (std::size_t open = text.find('%'); open != std::string::npos;
+       open = text.find('%', open + 1)) {
+    std::size_t end = open + 1;
+    while (end < text.size() && ((text[end] >= 'a' && text[end] <= 'z') || text[end] == '_')) {
+      ++end;
+    }
+    if (end > open + 1 && end < text.size() && text[end] == '%') {
+      return text.substr(open, end - open + 1);
+    }
+  }
+  return "";
+}
+
 // Accepted ranges, with their reasons.
 constexpr std::int64_t kMinReseedSeconds = 1;
 constexpr std::int64_t kMaxReseedSeconds = 86400;  // a day; the kernel reseeds itself every 60 s
@@ -294,6 +312,12 @@ std::error_code Interpret(const po::variables_map& vm, Config* config, std::stri
 
 std::error_code ParseOrThrow(const std::vector<std::string>& args, Config* config,
                              std::string* message) {
+  for (const std::string& arg : args) {
+    if (const std::string bad = BoostPlaceholderIn(arg); !bad.empty()) {
+      *message = "an argument contains '" + bad + "', which churnd does not accept";
+      return DaemonErrc::kBadConfig;
+    }
+  }
   const po::options_description options = Describe();
   po::variables_map vm;
   // An empty positional description makes a stray argument an error instead of ignoring it.
@@ -322,8 +346,16 @@ std::error_code ParseOrThrow(const std::vector<std::string>& args, Config* confi
     config->config_path = *path;
     config->config_path_explicit = true;
   }
-  std::ifstream file(config->config_path);
-  if (!file) {
+  std::ifstream path_stream(config->config_path);
+  std::stringstream file;
+  if (path_stream) {
+    file << path_stream.rdbuf();
+    if (const std::string bad = BoostPlaceholderIn(file.str()); !bad.empty()) {
+      *message = config->config_path + ": contains '" + bad + "', which churnd does not accept";
+      return DaemonErrc::kBadConfig;
+    }
+  }
+  if (!path_stream) {
     if (config->config_path_explicit) {
       *message = "config: cannot open '" + config->config_path + "'";
       return DaemonErrc::kBadConfig;

@@ -52,7 +52,11 @@ double LogAddExp(double a, double b) {
 
 int RepetitionCountCutoff(double min_entropy_bits) {
   assert(min_entropy_bits > 0.0);
-  return 1 + static_cast<int>(std::ceil(-kHealthTestAlphaLog2 / min_entropy_bits));
+  // A claim so small that C would not fit an int (below about 1e-8 bits) gets the largest
+  // cutoff: such a test never fails, which is what the formula says in the limit.
+  const double cutoff = 1.0 + std::ceil(-kHealthTestAlphaLog2 / min_entropy_bits);
+  constexpr double kMaxCutoff = static_cast<double>(std::numeric_limits<int>::max());
+  return cutoff < kMaxCutoff ? static_cast<int>(cutoff) : std::numeric_limits<int>::max();
 }
 
 int BinomialCriticalValue(int trials, double p, double alpha_log2) {
