@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <memory>
 #include <random>
@@ -427,7 +428,7 @@ TEST(SuiteRunnerTest, BadInputForEverySuite) {
 TEST(SuiteRunnerTest, JsonNumbersAreValidJson) {
   EXPECT_EQ(JsonNumber(0.5), "0.5");
   EXPECT_EQ(JsonNumber(std::nan("")), "null");
-  EXPECT_EQ(JsonNumber(INFINITY), "null");
+  EXPECT_EQ(JsonNumber(std::numeric_limits<double>::infinity()), "null");
   EXPECT_TRUE(nlohmann::json::accept("[" + JsonNumber(1e-300) + "," + JsonNumber(-2.5e17) + "]"));
   const Json j = ParseJsonOrFail("[" + JsonNumber(1e-300) + "," + JsonNumber(-2.5e17) + "]");
   ASSERT_EQ(j.items.size(), 2u);
