@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The churn Authors
 //
-// churn-rngtest's streaming suites (stats/suite_runner.h: FIPS 140-2 summary, ent, SP 800-90B
-// health tests and estimators, verdict) over arbitrary bytes cut into arbitrary read chunks.
+// churn-rngtest's streaming suites (stats/suite_runner.h: FIPS 140-2 counted block by block
+// as the driver does, ent, SP 800-90B health tests and estimators, verdict) over arbitrary
+// bytes cut into arbitrary read chunks.
 // The input's first bytes choose the options as the command line could (every combination
 // that ValidateSuiteOptions accepts, --h-claim anywhere in (0, 8]) and the chunk sizes; the
 // rest is the stream. Properties: no crash and no undefined behaviour; the text report and
@@ -13,12 +14,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "stats/fips140.h"
 #include "stats/rngtest_report.h"
 #include "stats/suite_options.h"
 #include "stats/suite_runner.h"
@@ -43,15 +46,38 @@ Output Run(const stats::SuiteOptions& options, bool json, std::span<const std::u
       options, json, [&out](std::string_view s) { out.text.append(s); },
       [&out](std::string_view s) { out.json.append(s); }, "churn-rngtest: ");
   churn::fuzz::Require(runner != nullptr, "active suites make a runner");
-  const stats::RngtestStats fips;  // no block tested: the FIPS part stays out of the way
+  // FIPS 140-2 as the driver runs it: the first 4 bytes seed the continuous test, then every
+  // whole 2,500-byte block read so far is tested before the suites see the next read.
+  stats::RngtestStats fips;
+  std::optional<stats::Fips140Tester> tester;
+  std::size_t tested = 0;
+  const std::span<const std::uint8_t> all = bytes;
+  auto test_blocks = [&](std::size_t seen) {
+    if (!tester && seen >= 4) {
+      tester.emplace(stats::Fips140Word(all.first<4>()));
+      tested = 4;
+    }
+    while (tester && seen - tested >= stats::kFips140BlockBytes) {
+      const stats::Fips140Result r =
+          tester->TestBlock(stats::Fips140Block(all.data() + tested, stats::kFips140BlockBytes));
+      (r.Passed() ? fips.successes : fips.failures) += 1;
+      for (const stats::Fips140Test t : stats::kAllFips140Tests) {
+        if (r.Failed(t)) ++fips.test_failures[static_cast<std::size_t>(t)];
+      }
+      tested += stats::kFips140BlockBytes;
+    }
+  };
   std::size_t next = 0;
   while (!bytes.empty()) {
     std::size_t take = chunks.empty() ? bytes.size() : chunks[next++ % chunks.size()];
     if (take == 0 || take > bytes.size()) take = bytes.size();
+    fips.bytes_received += take;
     runner->Update(bytes.first(take), fips);
     bytes = bytes.subspan(take);
+    test_blocks(all.size() - bytes.size());
   }
-  out.status = runner->Finish(fips, 1, R"({"fips":"fuzz"})");
+  const int rngtest_status = fips.successes != 0 && fips.failures == 0 ? 0 : 1;
+  out.status = runner->Finish(fips, rngtest_status, R"({"fips":"fuzz"})");
   return out;
 }
 
