@@ -5,8 +5,9 @@
 # The long fuzzing budget: runs every libFuzzer target of tests/fuzz for RUNS executions
 # (default 10,000,000) or MAX_SECONDS (default: no limit) each, whichever comes first, and
 # prints a Markdown table (target, executions, wall seconds, executions/s, corpus size,
-# findings). Findings are the crash-/leak-/timeout-/oom- files libFuzzer leaves in
-# BUILD/fuzz-long/artifacts; the exit status is 1 when there is any.
+# findings, slow units). Findings are the crash-/leak-/timeout-/oom- files libFuzzer leaves in
+# BUILD/fuzz-long/artifacts (the exit status is 1 when there is any); slow units (an input
+# that took over 10 s) are counted apart.
 #
 #   bench/fuzz_long.sh [BUILD]          BUILD: a tree configured with -DCHURN_BUILD_FUZZ=ON
 #                                       (default build-asan, as contrib/setup.sh hardening makes)
@@ -24,8 +25,8 @@ mkdir -p "$out/artifacts"
 "$here/tests/fuzz/make_corpus.sh" "$out/corpus" "$build/tests/system/rngtest-gen" \
   "$here/contrib/churnd.conf"
 
-echo "| target | executions | wall s | exec/s | corpus files | findings |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| target | executions | wall s | exec/s | corpus files | findings | slow units |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 status=0
 for t in $targets; do
   bin=$build/tests/fuzz/${t}_fuzz
@@ -40,10 +41,11 @@ for t in $targets; do
   set -e
   end=$(date +%s.%N)
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$t.log" | tail -1)
-  findings=$(find "$out/artifacts" -name "$t-*" | wc -l)
+  findings=$(find "$out/artifacts" -name "$t-*" ! -name "$t-slow-unit-*" | wc -l)
+  slow=$(find "$out/artifacts" -name "$t-slow-unit-*" | wc -l)
   files=$(find "$out/corpus/$t" -type f | wc -l)
   [ "$rc" = 0 ] && [ "$findings" = 0 ] || status=1
   awk -v t="$t" -v e="${execs:-0}" -v s="$start" -v f="$end" -v c="$files" -v n="$findings" \
-    'BEGIN { w = f - s; printf "| %s | %d | %.0f | %.0f | %d | %d |\n", t, e, w, e / w, c, n }'
+    -v u="$slow" 'BEGIN { w = f - s; printf "| %s | %d | %.0f | %.1f | %d | %d | %d |\n", t, e, w, e / w, c, n, u }'
 done
 exit "$status"
