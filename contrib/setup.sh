@@ -8,8 +8,12 @@
 #   contrib/setup.sh deps    only install the build dependencies
 #   contrib/setup.sh peers   only unpack the reference peers (rngtest, haveged, ent)
 #   contrib/setup.sh build   only configure and build
+#   contrib/setup.sh hardening  only the hardening tier of `test`: an ASan+UBSan build (clang,
+#                            with the libFuzzer targets) running the unit, system and fuzz
+#                            labels, and a clang Release build (compile only)
 # Safe to run any number of times: it installs only what is missing and never starts a service.
-# BUILD_DIR (default: build) and CMAKE_ARGS (extra configure arguments) may be set.
+# BUILD_DIR (default: build) and CMAKE_ARGS (extra configure arguments) may be set; the
+# hardening builds go to ASAN_BUILD_DIR and CLANG_BUILD_DIR (default: build-asan, build-clang).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,7 +21,9 @@ build_dir=${BUILD_DIR:-$here/build}
 peers_dir=$build_dir/peers
 
 build_packages=(g++ cmake ninja-build pkg-config libssl-dev libboost-program-options-dev
-                libgtest-dev libgmock-dev libbenchmark-dev)
+                libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev)
+# The hardening tier: clang with its sanitizer and libFuzzer runtimes.
+hardening_packages=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)
 # Tools the system tests drive: start-stop-daemon, setpriv, ps, xxd-free byte tools; QEMU and
 # cpio for the VM boot tier (tests/vm/vm.sh downloads the kernel and busybox itself).
 test_packages=(dpkg util-linux procps coreutils qemu-system-x86 cpio)
@@ -49,7 +55,8 @@ apt_update_once() {
 
 install_deps() {
   local missing
-  missing=$(missing_packages "${build_packages[@]}" "${test_packages[@]}")
+  missing=$(missing_packages "${build_packages[@]}" "${test_packages[@]}" \
+    "${hardening_packages[@]}")
   if [ -z "$missing" ]; then
     log "build dependencies already installed"
     return
@@ -123,11 +130,40 @@ run_tests() {
   ctest --test-dir "$build_dir" --output-on-failure --timeout 600 -j 2
 }
 
+# The hardening tier. ASan+UBSan (clang, every churn target also instrumented for libFuzzer,
+# so one tree serves the sanitizer run and the fuzz label) runs unit, system and fuzz; a clang
+# Release build of the libraries and programs must compile warning-free (the tests already
+# compile with clang in the ASan tree). Each step prints its wall time. Sanitizer findings
+# abort the process, so they fail the test that hit them.
+asan_dir=${ASAN_BUILD_DIR:-$here/build-asan}
+clang_dir=${CLANG_BUILD_DIR:-$here/build-clang}
+timed() {
+  local start=$SECONDS
+  "$@"
+  log "$(printf '%s: %d s' "$*" $((SECONDS - start)))"
+}
+configure_clang() {  # DIR BUILD_TYPE EXTRA...
+  local dir=$1 type=$2
+  shift 2
+  cmake -S "$here" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" -DCMAKE_CXX_COMPILER=clang++-14 \
+    -DCHURN_BUILD_BENCH=OFF -DCHURN_PEERS_DIR="$peers_dir/root" "$@" >/dev/null
+}
+hardening() {
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+  configure_clang "$asan_dir" RelWithDebInfo -DCHURN_SANITIZE=address,undefined -DCHURN_BUILD_FUZZ=ON
+  timed nice -n 10 cmake --build "$asan_dir" -j "$(nproc)"
+  timed ctest --test-dir "$asan_dir" -L 'unit|system|fuzz' -LE package --output-on-failure --timeout 600 -j 2
+  configure_clang "$clang_dir" Release -DCHURN_BUILD_TESTS=OFF
+  timed nice -n 10 cmake --build "$clang_dir" -j "$(nproc)"
+}
+
 case "${1:-}" in
   deps) install_deps ;;
   peers) fetch_peers; fetch_initscripts ;;
   build) install_deps; build ;;
   run) install_deps; build; main_job ;;
-  test) install_deps; fetch_peers; fetch_initscripts; build; run_tests ;;
-  *) echo "usage: $0 run|test|deps|peers|build" >&2; exit 64 ;;
+  test) install_deps; fetch_peers; fetch_initscripts; build; run_tests; hardening ;;
+  hardening) install_deps; fetch_peers; hardening ;;
+  *) echo "usage: $0 run|test|deps|peers|build|hardening" >&2; exit 64 ;;
 esac

@@ -35,6 +35,24 @@ namespace {
 
 namespace po = boost::program_options;
 
+// Boost.Program_options 1.74 builds an error message by replacing "%option%",
+// "%original_token%", "%value%" and the like with the offending text, in a loop that never
+// ends (and grows the message without bound) when that text itself holds the placeholder.
+// Such text is refused before Boost sees it. Returns the first "%name%" in `text`, or "".
+std::string BoostPlaceholderIn(const std::string& text) {
+  for (std::size_t open = text.find('%'); open != std::string::npos;
+       open = text.find('%', open + 1)) {
+    std::size_t end = open + 1;
+    while (end < text.size() && ((text[end] >= 'a' && text[end] <= 'z') || text[end] == '_')) {
+      ++end;
+    }
+    if (end > open + 1 && end < text.size() && text[end] == '%') {
+      return text.substr(open, end - open + 1);
+    }
+  }
+  return "";
+}
+
 // Accepted ranges, with their reasons.
 constexpr std::int64_t kMinReseedSeconds = 1;
 constexpr std::int64_t kMaxReseedSeconds = 86400;  // a day; the kernel reseeds itself every 60 s
@@ -452,6 +470,12 @@ std::string Absolute(const std::string& path) {
 
 std::error_code ParseOrThrow(const std::vector<std::string>& args, Config* config,
                              std::string* message) {
+  for (const std::string& arg : args) {
+    if (const std::string bad = BoostPlaceholderIn(arg); !bad.empty()) {
+      *message = "an argument contains '" + bad + "', which churnd does not accept";
+      return DaemonErrc::kBadConfig;
+    }
+  }
   const po::options_description options = Describe();
   po::variables_map vm;
   // An empty positional description makes a stray argument an error instead of ignoring it.
@@ -505,6 +529,10 @@ std::error_code ParseOrThrow(const std::vector<std::string>& args, Config* confi
   if (auto ec = ReadConfigFile(config->config_path, &text, &absent, message)) {
     if (config->config_path_explicit || !absent) return ec;
     message->clear();
+  } else if (const std::string placeholder = BoostPlaceholderIn(text); !placeholder.empty()) {
+    *message = Printable(config->config_path) + ": contains '" + placeholder +
+               "', which churnd does not accept";
+    return DaemonErrc::kBadConfig;
   } else {
     const std::string where = Printable(config->config_path) + ": ";
     std::istringstream file(text);

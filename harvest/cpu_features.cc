@@ -107,7 +107,7 @@ CacheSizes L1CacheSizesFromCpuid() noexcept {
     }
   }
   if ((sizes.l1d_bytes == 0 || sizes.l1i_bytes == 0) &&
-      __get_cpuid_max(0x80000000, nullptr) >= 0x80000005) {
+      static_cast<unsigned int>(__get_cpuid_max(0x80000000, nullptr)) >= 0x80000005u) {
     // AMD L1 cache identifiers: size in KiB in bits 31:24 of ECX (data) and EDX (instruction).
     __cpuid(0x80000005, eax, ebx, ecx, edx);
     if (sizes.l1d_bytes == 0) sizes.l1d_bytes = static_cast<std::size_t>(ecx >> 24) * 1024;

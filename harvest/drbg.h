@@ -37,8 +37,8 @@ class Drbg {
   // Reseeds with fresh full-entropy input.
   [[nodiscard]] std::error_code Reseed(std::span<const std::uint8_t, kDrbgSeedBytes> entropy);
 
-  // Known-answer test against an output computed from the SP 800-90A algorithm by the unit
-  // tests (tests/harvest/drbg_test.cc checks it against an independent implementation).
+  // Known-answer test: NIST CAVP CTR_DRBG [AES-256 no df] COUNT 0 (instantiate, reseed,
+  // generate twice); tests/harvest/drbg_test.cc runs 30 such CAVP vectors.
   // HarvestErrc::kSelfTestFailed on a mismatch or OpenSSL failure.
   [[nodiscard]] static std::error_code SelfTest();
 

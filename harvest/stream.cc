@@ -31,6 +31,7 @@
 #include "harvest/stream.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -97,18 +98,25 @@ class Output {
     while (!data.empty()) {
       const ssize_t n = ::write(fd_, data.data(), data.size());
       if (n < 0) {
-        if (errno == EINTR) {
+        const int err = errno;
+        if (err == EAGAIN || err == EWOULDBLOCK) {
+          // A non-blocking output: wait until the reader drains it (nothing is dropped),
+          // looking at the stop flag every 100 ms so that a signal is still answered.
+          pollfd p{fd_, POLLOUT, 0};
+          (void)::poll(&p, 1, 100);
+        }
+        if (err == EINTR || err == EAGAIN || err == EWOULDBLOCK) {
           if (Stopped(stop_)) {
             *result = WriteResult::kClosed;
             return {};
           }
           continue;
         }
-        if (errno == EPIPE) {
+        if (err == EPIPE) {
           *result = WriteResult::kClosed;
           return {};
         }
-        return {errno, std::system_category()};
+        return {err, std::system_category()};
       }
       data = data.subspan(static_cast<std::size_t>(n));
       if (!unlimited_) left_ -= static_cast<std::uint64_t>(n);

@@ -203,7 +203,9 @@ struct BlockWords {
 // haszero idiom may over-report, never misses). Flags are gathered branch-free and located
 // again only in the rare blocks that have one.
 [[gnu::always_inline]] inline std::uint64_t Transitions(const std::uint64_t* w, std::size_t i) {
-  std::uint64_t t = w[i] ^ ((w[i] >> 1) | (w[i - 1] << 63));
+  // (w + i)[-1], not w[i - 1]: for i = 0 the unsigned i - 1 wraps and the pointer
+  // arithmetic overflows (undefined, UBSan), though the word before is the padding.
+  std::uint64_t t = w[i] ^ ((w[i] >> 1) | ((w + i)[-1] << 63));
   if (i == 0) t |= std::uint64_t{1} << 63;
   if (i == kWords - 1) t |= ~kTailMask;
   return t;

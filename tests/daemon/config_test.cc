@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "daemon/errors.h"
+#include "tests/support/test_util.h"
 
 namespace churn::daemon {
 namespace {
@@ -39,6 +40,25 @@ std::error_code Parse(std::vector<std::string> args, Config* config, std::string
     args.insert(args.begin(), {"-c", empty.path()});
   }
   return ParseConfig(args, config, message);
+}
+
+// Found by tests/fuzz/churnd_options_fuzz and churnd_config_file_fuzz: Boost 1.74 never
+// finishes (and grows without bound) formatting an error about a token that holds one of its
+// own placeholders. churnd refuses such text first, in one line, with the usage exit code.
+TEST(ConfigTest, BoostPlaceholdersInAnArgumentOrTheFileAreRefusedNotExpanded) {
+  Config config;
+  std::string message;
+  EXPECT_EQ(Parse({"--vers%original_token%ion"}, &config, &message), DaemonErrc::kBadConfig);
+  EXPECT_EQ(message, "an argument contains '%original_token%', which churnd does not accept");
+  const test_util::TempDir dir;
+  const std::string path = dir.WriteFile("churnd.conf", "raw = <%canonical_option%\n");
+  EXPECT_EQ(Parse({"-c", path}, &config, &message), DaemonErrc::kBadConfig);
+  EXPECT_EQ(message, path + ": contains '%canonical_option%', which churnd does not accept");
+  // A lone '%' or one not around a name is an ordinary character.
+  ASSERT_FALSE(Parse({"--metrics", "/run/100%.prom", "--pidfile", "/run/a%20b.pid"}, &config,
+                     &message))
+      << message;
+  EXPECT_EQ(config.metrics_path, "/run/100%.prom");
 }
 
 TEST(ConfigTest, DefaultsMatchTheDocumentation) {

@@ -24,6 +24,7 @@
 #include "harvest/cycle_counter.h"
 #include "harvest/source_registry.h"
 #include "tests/support/fake_entropy_source.h"
+#include "tests/support/test_util.h"
 
 namespace churn::daemon {
 namespace {
@@ -37,12 +38,7 @@ ProbeOptions SmallOptions() {
   return options;
 }
 
-std::uint64_t SeedFromTestName() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::uint64_t seed = std::hash<std::string>{}(std::string(info->name()));
-  std::printf("seed %llu\n", static_cast<unsigned long long>(seed));
-  return seed;
-}
+using test_util::SeedFromTestName;
 
 // A timer that really advances `work_ticks` (+ `jitter` uniform ticks) per read, seen through
 // a counter that only ticks every `resolution` ticks: a coarse or trapped timer in a VM.

@@ -9,13 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/test_util.h"
+
 namespace churn::stats {
 namespace {
 
 TEST(BlockCounterTest, TwoThreadsGiveTheSequentialCountsInOrder) {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::uint64_t seed = std::hash<std::string>{}(info->name());
-  SCOPED_TRACE("seed " + std::to_string(seed));
+  const std::uint64_t seed = test_util::SeedFromTestName();
   std::mt19937_64 rng(seed);
   for (unsigned threads : {1u, 2u}) {
     BlockCounter counter(threads);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace churn::stats {
@@ -30,13 +31,35 @@ TEST(RngtestReportTest, RatesScaleBy1024WhileAllThreeAllowIt) {
   EXPECT_NE(FormatRateLine("x", mixed).find(")bits/s"), std::string::npos);
 }
 
-TEST(RngtestReportTest, AverageLiesBetweenMinAndMax) {
+TEST(RngtestReportTest, AverageIsTheTimeWeightedRate) {
+  // 1000 bits in 1 us (1e9 bit/s) and 1000 bits in 3 us (3.33e8 bit/s): rngtest's average is
+  // all bits over all time, 2000 bits / 4 us = 5e8 bit/s, not the mean of the rates (6.67e8).
   RateStat r;
-  r.Add(1, nanoseconds(0));  // zero duration counts as 1 ns
-  r.Add(123456789, nanoseconds(987654321));
-  r.Add(5, nanoseconds(3));
-  EXPECT_LE(r.MinBitsPerSecond(), r.AvgBitsPerSecond());
-  EXPECT_LE(r.AvgBitsPerSecond(), r.MaxBitsPerSecond());
+  r.Add(1000, nanoseconds(1000));
+  r.Add(1000, nanoseconds(3000));
+  EXPECT_DOUBLE_EQ(r.MinBitsPerSecond(), 1000 * 1e9 / 3000);
+  EXPECT_DOUBLE_EQ(r.MaxBitsPerSecond(), 1e9);
+  EXPECT_DOUBLE_EQ(r.AvgBitsPerSecond(), 5e8);
+}
+
+TEST(RngtestReportTest, AverageOfEqualRatesIsThatRateToTheLastUlp) {
+  // Two reads at exactly the same rate, b/n = 2b/2n. Computed from the totals, 3b * 1e9 / 3n
+  // rounds one ulp below b * 1e9 / n (33017090529486728 vs ...732): without the clamp the
+  // average would lie outside [min, max] and the report would print avg < min.
+  constexpr std::uint64_t kBits = 1606248437169;
+  constexpr std::int64_t kNs = 48649;
+  RateStat r;
+  r.Add(kBits, nanoseconds(kNs));
+  r.Add(2 * kBits, nanoseconds(2 * kNs));
+  ASSERT_EQ(r.MinBitsPerSecond(), r.MaxBitsPerSecond());
+  EXPECT_EQ(r.AvgBitsPerSecond(), r.MinBitsPerSecond());
+}
+
+TEST(RngtestReportTest, ZeroDurationCountsAsOneNanosecond) {
+  RateStat r;
+  r.Add(5, nanoseconds(0));
+  EXPECT_DOUBLE_EQ(r.MaxBitsPerSecond(), 5e9);
+  EXPECT_DOUBLE_EQ(r.AvgBitsPerSecond(), 5e9);
 }
 
 TEST(RngtestReportTest, StatsDumpLinesAndOrder) {

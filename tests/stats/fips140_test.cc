@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -348,9 +349,35 @@ TEST(Fips140Test, GoodRandomBlocksMostlyPass) {
   EXPECT_LE(failures, 3);
 }
 
-TEST(Fips140Test, PortableKernelIsAlwaysSupported) {
-  EXPECT_TRUE(Fips140KernelSupported(Fips140Kernel::kPortable));
-  EXPECT_TRUE(Fips140KernelSupported(BestFips140Kernel()));
+// The dispatcher picks the fastest kernel the CPU runs, judged from the kernel's own account
+// of the CPU (/proc/cpuinfo flags) rather than from the compiler builtins the dispatcher uses:
+// AVX2 (with POPCNT), else POPCNT, else the portable one; and exactly the kernels up to that
+// one are supported. Off x86-64 only the portable kernel exists.
+TEST(Fips140Test, BestKernelIsTheFastestTheCpuRuns) {
+  Fips140Kernel expected = Fips140Kernel::kPortable;
+#if defined(__x86_64__)
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  std::string flags;
+  while (std::getline(cpuinfo, line)) {
+    if (line.rfind("flags", 0) == 0) {
+      flags = line.substr(line.find(':') + 1) + " ";
+      break;
+    }
+  }
+  if (flags.empty()) GTEST_SKIP() << "no flags line in /proc/cpuinfo";
+  const bool popcnt = flags.find(" popcnt ") != std::string::npos;
+  const bool avx2 = flags.find(" avx2 ") != std::string::npos;
+  expected = avx2 && popcnt ? Fips140Kernel::kAvx2
+             : popcnt       ? Fips140Kernel::kPopcnt
+                            : Fips140Kernel::kPortable;
+#endif
+  EXPECT_EQ(BestFips140Kernel(), expected);
+  for (const Fips140Kernel k :
+       {Fips140Kernel::kPortable, Fips140Kernel::kPopcnt, Fips140Kernel::kAvx2}) {
+    EXPECT_EQ(Fips140KernelSupported(k), static_cast<int>(k) <= static_cast<int>(expected))
+        << static_cast<int>(k);
+  }
 }
 
 TEST(Fips140Test, TestNamesMatchRngtestLines) {

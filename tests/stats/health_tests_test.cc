@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace churn::stats {
 namespace {
@@ -22,6 +23,14 @@ int ReferenceCritBinom(int n, long double p, long double alpha) {
     ++k;
   }
   return k;
+}
+
+// --h-claim accepts any claim above 0: 1e-9 bits makes 1 + ceil(20 / H) = 2e10, which does
+// not fit an int (converting it was undefined behaviour, found by tests/fuzz/suites_fuzz).
+TEST(HealthTestsTest, TinyClaimGetsTheLargestCutoffInsteadOfOverflowing) {
+  EXPECT_EQ(RepetitionCountCutoff(1e-9), std::numeric_limits<int>::max());
+  const HealthTests tests(1e-9, /*binary=*/false);
+  (void)tests;
 }
 
 TEST(HealthTestsTest, RepetitionCountCutoffIsOnePlusCeilTwentyOverH) {
