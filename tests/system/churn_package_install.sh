@@ -34,8 +34,9 @@ if [ ! -s "$cache" ]; then
   mkdir -p "$(dirname "$cache")"
   note "mmdebstrap a Debian 12 minbase root (cached in $cache)"
   deps=init-system-helpers,sysvinit-utils,procps,libboost-program-options1.74.0,libssl3
-  mmdebstrap --quiet --variant=minbase --include="$deps" bookworm "$cache.tmp" ||
-    { rm -f "$cache.tmp"; echo "SKIP: mmdebstrap could not reach the Debian archive"; exit 77; }
+  # --format: mmdebstrap picks the format from the name's ending, and ".tmp" is none.
+  mmdebstrap --quiet --variant=minbase --format=tar --include="$deps" bookworm "$cache.tmp" ||
+    { rm -rf "$cache.tmp"; echo "SKIP: mmdebstrap could not reach the Debian archive"; exit 77; }
   mv "$cache.tmp" "$cache"
 fi
 root=$(mktemp -d /tmp/churn-root.XXXXXX)
