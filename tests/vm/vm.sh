@@ -152,6 +152,9 @@ boot() {
     cpu-max) cpu=max ;;
     # Enough for haveged's start-up tests on an emulated CPU and its filling of the pool.
     haveged) wait=${CHURN_VM_WAIT:-25} ;;
+    # The daemon's start-up (HAVEGE's assessment on an emulated CPU) can take seconds on a
+    # busy host; the case ends as soon as the CRNG is ready.
+    initscript) wait=${CHURN_VM_WAIT:-60} ;;
     virtio-rng) extra+=(-device virtio-rng-pci) ;;
     # The guest TSC follows the instruction count (2^3 ns per instruction); with sleep=off the
     # virtual clock never warps to host time, and a fixed RTC base keeps the host's date out of
