@@ -13,8 +13,9 @@
 #   vm_package.sh systemd|sysvinit PACKAGE_DIR
 #
 # Asserted, systemd: churnd.service enabled by the package and active after boot, its main
-# process churnd, its lines in the journal (journalctl -u churnd), reload keeps it active with
-# the same main PID, stop exits 0 and leaves it inactive with the process gone.
+# process churnd, its lines in the journal (journalctl -u churnd, "started" among them), reload
+# keeps it active with the same main PID and churnd logs the SIGHUP, stop exits 0 and leaves
+# it inactive with the process gone.
 # sysvinit: the rcS link started churnd at boot (pidfile, live process), then
 # /etc/init.d/churnd status 0, reload 0 (same process), stop 0 (process gone), status 3,
 # reload 7, start 0, status 0, stop 0 (LSB codes).
@@ -132,6 +133,10 @@ EOF
     ;;
 esac
 ln -sf /sbin/init "$root/init"
+# Nothing at boot reads perl's full library, character set converters or time zones; without
+# them the initramfs is a third smaller and loads and unpacks a third faster under TCG.
+rm -rf "$root"/usr/share/perl "$root"/usr/lib/x86_64-linux-gnu/perl \
+  "$root"/usr/lib/x86_64-linux-gnu/gconv "$root"/usr/share/zoneinfo
 (cd "$root" && find . -mindepth 1 | cpio -o -H newc --quiet >"$initrd") || die "packing the initramfs"
 t1=$(date +%s.%N)
 say "root with churnd: $(du -sh "$root" | cut -f1), initramfs $(du -h "$initrd" | cut -f1), made in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s"
@@ -176,6 +181,8 @@ case "$init" in
       fail "no line of churnd in the journal (journalctl _COMM=churnd)"
     [ "$(value "$res" journal_start_lines)" -ge 1 ] 2>/dev/null ||
       fail "journalctl -u churnd shows nothing"
+    grep -q '^journal churnd: started (pid' "$res" || fail "no 'churnd: started' line in the journal"
+    grep -q '^journal_after churnd: SIGHUP' "$res" || fail "churnd logged no SIGHUP after systemctl reload"
     want reload_exit 0 "systemctl reload churnd"
     want after_reload "active $(value "$res" main_pid)" "after reload (state and main PID)"
     want stop_exit 0 "systemctl stop churnd"
