@@ -103,7 +103,7 @@ esac
 dmesg | grep -iE 'segfault|general protection|traps:|churnd' >/tmp/dmesg.sel
 say_lines kernel_log /tmp/dmesg.sel
 say crng_ready "$(crng_ready_at)"
-say end done
+say end "done"
 sync
 case "$init" in
   systemd) systemctl poweroff --force --force ;;

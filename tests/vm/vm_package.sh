@@ -50,14 +50,15 @@ command -v mmdebstrap >/dev/null || skip "no mmdebstrap (contrib/setup.sh deps)"
 command -v cpio >/dev/null || skip "no cpio (contrib/setup.sh deps)"
 # Both come from fixtures that skip when the Debian archive or debhelper is missing.
 [ -f "$kroot/.complete" ] || skip "no kernel in $kroot (the vm_prepare test fetches it)"
-deb=$(ls "$pkg"/churnd_*.deb 2>/dev/null | grep -v dbgsym | head -n 1)
+deb=""
+for f in "$pkg"/churnd_*_*.deb; do [ -f "$f" ] && deb=$f && break; done
 [ -n "$deb" ] || skip "no churnd package in $pkg (the churn_package test builds it)"
 
 # ---- the root: made once per build tree, churnd installed afresh each run ------------------
 cache=$roots/$init.tar
 if [ ! -s "$cache" ]; then
   mkdir -p "$roots"
-  deps=init-system-helpers,libboost-program-options1.74.0,libssl3
+  deps="init-system-helpers,libboost-program-options1.74.0,libssl3"
   case "$init" in
     systemd) deps=$deps,systemd,systemd-sysv ;;
     sysvinit) deps=$deps,sysvinit-core ;;
@@ -73,6 +74,7 @@ fi
 
 mkdir -p "$logs"
 work=$(mktemp -d "$vm_dir/package-$init.XXXXXX")
+# shellcheck disable=SC2317 # called by the trap
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
 root=$work/root
