@@ -10,6 +10,7 @@
 #   vm.sh boot CASE [QEMU...]  boot once and print the result lines (for bench/compare_boot.sh)
 #
 # Cases: kernel once haveged initscript virtio-rng icount cpu-max sigterm (README, "VM boot tier").
+# The churnd package booted in a Debian root under systemd and sysvinit: tests/vm/vm_package.sh.
 # Settings come from the environment, which tests/vm/CMakeLists.txt sets:
 #   CHURN_VM_DIR      where downloads, the initramfs and the boot logs live (in the build tree)
 #   CHURN_CHURND      the churnd binary to put in the guest
