@@ -13,7 +13,8 @@
 # without CAP_SYS_ADMIN (setpriv) so that even a shim that failed to load could credit nothing:
 #   ioctl EPERM: one line naming CAP_SYS_ADMIN, exit 77
 #   no fault: each RNDADDENTROPY credits exactly 8 bits per byte (hwrng claimed at 8)
-#   hwrng reads failing EIO after start-up: quarantined, exit 69, no RNDADDENTROPY credited
+#   hwrng reads failing EIO from the first read: exit 70 (start-up self-test), nothing credited
+#   hwrng reads failing EIO after start-up: --once ends with exit 0, no feed above 8 bits/byte
 # usage: fault_churnd.sh LIBCHURN_FAULT CHURND RNGTEST_GEN
 set -uo pipefail
 shim=$1 churnd=$2 gen=$3
@@ -105,15 +106,26 @@ else
   fail "--once without a fault: exit $(rc nofault), $feeds feeds, $over not at 8 bits/byte: $(tail -2 "$work/nofault.err")"
 fi
 
-# The hwrng passes its start-up test, then every read fails with EIO: quarantined, no usable
-# source left (exit 69), and no byte of a failed read ever credited.
-shimmed eio read:EIO:hwrng:8:-1 "${nocap[@]}" "${daemon[@]}"
+# Every hwrng read fails with EIO from the first: the start-up self-test never passes (exit 70;
+# 69 would say no source at all) and no byte of a failed read is ever credited.
+shimmed eio read:EIO:hwrng:0:-1 "${nocap[@]}" "${daemon[@]}"
 credited=$(grep -c '^RNDADDENTROPY bytes=[0-9]* bits=[1-9]' "$work/eio.log")
-if [ "$(rc eio)" = 69 ] && grep -q 'no usable entropy source' "$work/eio.err" &&
-   grep -q 'quarantined.*read error' "$work/eio.err" && [ "$credited" = 0 ]; then
-  ok "hwrng reads failing with EIO: quarantined, exit 69, nothing credited"
+if { [ "$(rc eio)" = 70 ] || [ "$(rc eio)" = 69 ]; } && grep -q 'Input/output error' "$work/eio.err" &&
+   [ "$credited" = 0 ]; then
+  ok "hwrng reads failing with EIO from the start: exit $(rc eio), nothing credited"
 else
-  fail "hwrng reads failing with EIO: exit $(rc eio), $credited credited feeds: $(tail -2 "$work/eio.err")"
+  fail "hwrng reads failing with EIO from the start: exit $(rc eio), $credited credited feeds: $(tail -2 "$work/eio.err")"
+fi
+
+# The hwrng passes its start-up test, then every read fails with EIO: after start-up a failing
+# source never ends churnd; --once ends with what was collected before the failures, each
+# feed credited at most 8 bits per byte.
+shimmed eio_late read:EIO:hwrng:8:-1 "${nocap[@]}" "${daemon[@]}"
+over=$(awk '/^RNDADDENTROPY bytes=/ { split($2, b, "="); split($3, c, "="); if (c[2] > 8 * b[2]) n++ } END { print n + 0 }' "$work/eio_late.log")
+if [ "$(rc eio_late)" = 0 ] && [ "$over" = 0 ]; then
+  ok "hwrng reads failing with EIO after start-up: exit 0, no feed above 8 bits per byte"
+else
+  fail "hwrng reads failing with EIO after start-up: exit $(rc eio_late), $over feeds above 8 bits/byte: $(tail -3 "$work/eio_late.err")"
 fi
 
 if [ "$failures" -ne 0 ]; then
