@@ -63,8 +63,8 @@ EstimatorResult PredictionEstimate(Estimator estimator, const PredictorCounts& c
   }
   double p = std::max(p_global_bound, 1.0 / alphabet_size);
   const std::uint64_t r = counts.longest_run + 1;
-  if (p < 1.0 && LogNoRun(p, r, counts.predictions) > kLogAlpha) {
-    long double lo = p;
+  if (p < 1.0 && LogNoRun(static_cast<long double>(p), r, counts.predictions) > kLogAlpha) {
+    long double lo = static_cast<long double>(p);
     long double hi = 1.0L;
     for (int i = 0; i < 80 && hi - lo > 1e-17L; ++i) {
       const long double mid = 0.5L * (lo + hi);
