@@ -600,7 +600,12 @@ void HarvesterImpl::Absorb(Slot& slot, std::span<const std::uint8_t> raw) {
     std::size_t take = raw.size();
     if (slot.claim > 0.0) {
       const double samples_needed = (kConditionerInputBits - slot.pool_bits) / slot.claim;
-      const auto samples = static_cast<std::size_t>(samples_needed + 0.999999);
+      // A tiny claim (1e-300) needs more samples than a size_t holds: the block-size cap
+      // below bounds the take anyway, so saturate before converting.
+      const double max_samples = static_cast<double>(kMaxBlockInputBytes);
+      const auto samples = samples_needed + 0.999999 < max_samples
+                               ? static_cast<std::size_t>(samples_needed + 0.999999)
+                               : kMaxBlockInputBytes;
       take = std::min({take, std::max<std::size_t>(samples, 1) * sample_bytes,
                        kMaxBlockInputBytes - slot.pool_bytes});
     } else {
