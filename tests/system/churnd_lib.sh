@@ -80,3 +80,18 @@ check_metrics() {
 
 # utime + stime of process $1, in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# assert_idle PID LABEL: fails unless process PID uses under 1 % of a CPU (fewer than 0.1 s of
+# CPU) over 10 s. The sources' own start-up (HAVEGE's timer test and SP 800-90B assessment,
+# seconds of CPU in a sanitizer build) is not idling: it is let finish (8 s) before counting.
+assert_idle() {
+  local ticks_per_s before after used
+  ticks_per_s=$(getconf CLK_TCK)
+  sleep 8
+  before=$(cpu_ticks "$1")
+  sleep 10
+  after=$(cpu_ticks "$1")
+  used=$((after - before))
+  echo "   $2: $used ticks of $((10 * ticks_per_s)) in 10 s"
+  [ $((used * 10)) -lt "$ticks_per_s" ] || fail "$2: churnd used $used ticks in 10 s (>= 1% CPU)"
+}
