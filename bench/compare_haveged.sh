@@ -6,8 +6,12 @@
 # table:
 #   churnd -n SIZE -f /dev/null   vs   haveged -n SIZE -f /dev/null
 #                                 vs   openssl rand -out /dev/null BYTES
-# median wall time of RUNS runs each, MiB/s, the ratio, and peak RSS (/usr/bin/time -v when
-# installed, else VmHWM sampled from /proc). Then churnd --full-entropy per source in bits/s.
+# The three run interleaved (churnd, haveged, openssl; RUNS rounds), so a change in the
+# machine's load hits all three alike. Per program: median wall time over the rounds, the
+# fastest and slowest run, MiB/s at the median, peak RSS (the largest of the rounds) and CPU
+# seconds (user + system, median), from /usr/bin/time when installed (else wall time from date
+# and VmHWM sampled from /proc, CPU not shown). Ratios: of the medians, and the spread of the
+# per-round ratios. Then churnd --full-entropy per source in bits/s.
 # No daemon is started: haveged -n writes and exits.
 #
 #   bench/compare_haveged.sh [BUILD_DIR] [PEERS_DIR]
@@ -35,7 +39,7 @@ bytes_of() {  # 1G -> 1073741824
   echo "$n"
 }
 
-# Runs "$@" once; prints "seconds peak_rss_kib".
+# Runs "$@" once; prints "seconds peak_rss_kib cpu_seconds" (cpu_seconds "-" without time -v).
 measure() {
   if [ -x /usr/bin/time ]; then
     local log; log=$(mktemp)
@@ -43,9 +47,11 @@ measure() {
     t0=$(date +%s.%N)
     /usr/bin/time -v "$@" >/dev/null 2>"$log" || { cat "$log" >&2; rm -f "$log"; return 1; }
     t1=$(date +%s.%N)
-    local rss; rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$log")
+    local rss cpu
+    rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$log")
+    cpu=$(awk -F: '/User time|System time/ {gsub(/ /,"",$2); s += $2} END {printf "%.3f", s}' "$log")
     rm -f "$log"
-    echo "$(echo "$t1 - $t0" | bc -l) $rss"
+    echo "$(echo "$t1 - $t0" | bc -l) $rss $cpu"
   else
     local t0 t1 pid peak=0 hwm
     t0=$(date +%s.%N)
@@ -57,46 +63,73 @@ measure() {
     done
     wait "$pid"
     t1=$(date +%s.%N)
-    echo "$(echo "$t1 - $t0" | bc -l) $peak"
+    echo "$(echo "$t1 - $t0" | bc -l) $peak -"
   fi
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# Prints "median_seconds max_rss_kib" over $runs runs of "$@".
-bench() {
-  local times=() rss=0 out t r
-  for _ in $(seq "$runs"); do
-    out=$(measure "$@"); t=${out% *}; r=${out#* }
-    times+=("$t"); [ "$r" -gt "$rss" ] && rss=$r
-  done
-  echo "$(printf '%s\n' "${times[@]}" | median) $rss"
-}
-
 total=$(bytes_of "$size")
 mib=$(echo "$total / 1048576" | bc -l)
-echo "| program | command | median s | MiB/s | peak RSS MiB |"
-echo "|---|---|---|---|---|"
-ratios=""
-read -r c_s c_rss < <(bench "$churnd" -n "$size" -f /dev/null)
-c_rate=$(echo "$mib / $c_s" | bc -l)
-printf '| churnd | `churnd -n %s -f /dev/null` | %.2f | %.0f | %.1f |\n' "$size" "$c_s" "$c_rate" "$(echo "$c_rss / 1024" | bc -l)"
+
+# The programs, in the order each round runs them.
+names=(churnd)
+cmds=("$churnd -n $size -f /dev/null")
+labels=("churnd")
 if [ -x "$haveged" ]; then
-  read -r h_s h_rss < <(bench "$haveged" -n "$size" -f /dev/null)
-  h_rate=$(echo "$mib / $h_s" | bc -l)
-  printf '| haveged 1.9 | `haveged -n %s -f /dev/null` | %.2f | %.0f | %.1f |\n' "$size" "$h_s" "$h_rate" "$(echo "$h_rss / 1024" | bc -l)"
-  ratios+=$(printf 'churnd / haveged throughput: **%.2fx**' "$(echo "$c_rate / $h_rate" | bc -l)")
-else
-  ratios+="(haveged not found at $haveged: run contrib/setup.sh)"
+  names+=(haveged); cmds+=("$haveged -n $size -f /dev/null"); labels+=("haveged 1.9")
 fi
-# What people use to make random files: OpenSSL's own CTR_DRBG, same size, same sink.
 if command -v openssl >/dev/null; then
-  read -r o_s o_rss < <(bench openssl rand -out /dev/null "$total")
-  o_rate=$(echo "$mib / $o_s" | bc -l)
-  printf '| openssl rand | `openssl rand -out /dev/null %s` | %.2f | %.0f | %.1f |\n' "$total" "$o_s" "$o_rate" "$(echo "$o_rss / 1024" | bc -l)"
-  ratios+=$(printf '; churnd / openssl rand throughput: **%.2fx**' "$(echo "$c_rate / $o_rate" | bc -l)")
+  # What people use to make random files: OpenSSL's own CTR_DRBG, same size, same sink.
+  names+=(openssl); cmds+=("openssl rand -out /dev/null $total"); labels+=("openssl rand")
 fi
-printf '\n%s\n' "$ratios"
+shows=("\`churnd -n $size -f /dev/null\`" "\`haveged -n $size -f /dev/null\`"
+       "\`openssl rand -out /dev/null $total\`")
+
+# results[name] = "s rss cpu" per round, one line each
+declare -A results
+for ((round = 1; round <= runs; round++)); do
+  for i in "${!names[@]}"; do
+    # shellcheck disable=SC2086
+    results[${names[$i]}]+="$(measure ${cmds[$i]})"$'\n'
+  done
+done
+
+column() { printf '%s' "${results[$1]}" | awk -v c="$2" 'NF {print $c}'; }
+echo "| program | command | median s | MiB/s | peak RSS MiB | fastest–slowest s | CPU s (median) |"
+echo "|---|---|---|---|---|---|---|"
+declare -A med
+for i in "${!names[@]}"; do
+  n=${names[$i]}
+  med[$n]=$(column "$n" 1 | median)
+  rss=$(column "$n" 2 | sort -g | tail -n 1)
+  fast=$(column "$n" 1 | sort -g | head -n 1)
+  slow=$(column "$n" 1 | sort -g | tail -n 1)
+  cpu=$(column "$n" 3 | median)
+  show=${shows[0]}
+  [ "$n" = haveged ] && show=${shows[1]}
+  [ "$n" = openssl ] && show=${shows[2]}
+  printf '| %s | %s | %.2f | %.0f | %.1f | %.2f–%.2f | %s |\n' "${labels[$i]}" "$show" "${med[$n]}" \
+    "$(echo "$mib / ${med[$n]}" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$fast" "$slow" "$cpu"
+done
+
+# "median ratio (per-round lowest–highest)" of churnd's throughput over a peer's.
+ratio() {
+  local peer=$1 lo hi
+  read -r lo hi < <(paste <(column churnd 1) <(column "$peer" 1) |
+    awk '{r = $2 / $1; if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r}
+         END {printf "%.2f %.2f\n", lo, hi}')
+  printf '**%.2fx** (rounds: %.2f–%.2fx)' "$(echo "${med[$peer]} / ${med[churnd]}" | bc -l)" "$lo" "$hi"
+}
+echo
+ratios="Median of $runs interleaved rounds."
+if [ -n "${med[haveged]:-}" ]; then
+  ratios+=" churnd / haveged throughput: $(ratio haveged)"
+else
+  ratios+=" (haveged not found at $haveged: run contrib/setup.sh)"
+fi
+[ -n "${med[openssl]:-}" ] && ratios+="; churnd / openssl rand throughput: $(ratio openssl)"
+printf '%s\n' "$ratios"
 
 echo
 echo "| source | \`churnd --full-entropy --sources S -n $fe_bytes\` | credited bits/s |"
@@ -105,7 +138,7 @@ for src in havege rdseed rdrand hwrng; do
   bytes=$fe_bytes
   [ "$src" = hwrng ] && bytes=$((fe_bytes / 64 > 2500 ? fe_bytes / 64 : 2500))
   if out=$(measure "$churnd" --full-entropy --sources "$src" -n "$bytes" -f /dev/null 2>/dev/null); then
-    s=${out% *}
+    s=${out%% *}
     printf '| %s | %d bytes in %.2f s | %.0f |\n' "$src" "$bytes" "$s" "$(echo "$bytes * 8 / $s" | bc -l)"
   else
     printf '| %s | unavailable | - |\n' "$src"

@@ -2,42 +2,44 @@
 // Copyright 2026 The churn Authors
 #include "harvest/drbg.h"
 
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
+#include <openssl/crypto.h>
 
-#include <array>
 #include <algorithm>
+#include <array>
 
 #include "harvest/errors.h"
-#include "harvest/openssl_init.h"
 
 namespace churn::harvest {
 
 struct Drbg::Impl {
-  EVP_RAND_CTX* parent = nullptr;
-  EVP_RAND_CTX* drbg = nullptr;
+  std::unique_ptr<Aes256Ctr> aes;
+  std::array<std::uint8_t, kAes256KeyBytes> key{};
+  AesCounter v{};
+  std::uint64_t reseed_counter = 0;
   ~Impl() {
-    EVP_RAND_CTX_free(drbg);
-    EVP_RAND_CTX_free(parent);
+    OPENSSL_cleanse(key.data(), key.size());
+    OPENSSL_cleanse(v.data(), v.size());
+  }
+
+  // CTR_DRBG_Update (10.2.1.2): the next seedlen bits of keystream, XORed with
+  // `provided_data`, become the new Key || V.
+  std::error_code Update(std::span<const std::uint8_t, kDrbgSeedBytes> provided_data) {
+    std::array<std::uint8_t, kDrbgSeedBytes> temp{};
+    if (const std::error_code ec = aes->Keystream(&v, temp)) return ec;
+    for (std::size_t i = 0; i < temp.size(); ++i) temp[i] ^= provided_data[i];
+    std::copy_n(temp.begin(), key.size(), key.begin());
+    std::copy_n(temp.begin() + key.size(), v.size(), v.begin());
+    OPENSSL_cleanse(temp.data(), temp.size());
+    return aes->SetKey(key);
   }
 };
 
 namespace {
 
-constexpr unsigned int kStrengthBits = 256;
-
-// Hands the next seed to the TEST-RAND parent (it restarts its read position on every set).
-bool SetParentEntropy(EVP_RAND_CTX* parent, std::span<const std::uint8_t> entropy) {
-  unsigned int strength = kStrengthBits;
-  OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_uint(OSSL_RAND_PARAM_STRENGTH, &strength),
-      OSSL_PARAM_construct_octet_string(OSSL_RAND_PARAM_TEST_ENTROPY,
-                                        const_cast<std::uint8_t*>(entropy.data()),
-                                        entropy.size()),
-      OSSL_PARAM_construct_end()};
-  return EVP_RAND_CTX_set_params(parent, params) == 1;
-}
+static_assert(kAes256KeyBytes + kAesBlockBytes == kDrbgSeedBytes, "seedlen = keylen + blocklen");
+// SP 800-90A Table 3: reseed_interval ≤ 2^48 requests for CTR_DRBG.
+constexpr std::uint64_t kMaxRequestsBetweenReseeds = std::uint64_t{1} << 48;
+constexpr std::array<std::uint8_t, kDrbgSeedBytes> kZeroSeed{};
 
 }  // namespace
 
@@ -47,57 +49,49 @@ Drbg::~Drbg() = default;
 std::error_code Drbg::Create(std::span<const std::uint8_t, kDrbgSeedBytes> entropy,
                              std::span<const std::uint8_t> personalization,
                              std::unique_ptr<Drbg>* out) {
-  if (!InitCrypto()) return HarvestErrc::kCryptoError;
+  return Create(entropy, personalization, AesKernel::kAuto, out);
+}
+
+std::error_code Drbg::Create(std::span<const std::uint8_t, kDrbgSeedBytes> entropy,
+                             std::span<const std::uint8_t> personalization, AesKernel kernel,
+                             std::unique_ptr<Drbg>* out) {
+  if (personalization.size() > kDrbgSeedBytes) return HarvestErrc::kBadConfig;
   auto impl = std::make_unique<Impl>();
-  EVP_RAND* test_rand = EVP_RAND_fetch(nullptr, "TEST-RAND", nullptr);
-  EVP_RAND* ctr = EVP_RAND_fetch(nullptr, "CTR-DRBG", nullptr);
-  if (test_rand != nullptr) impl->parent = EVP_RAND_CTX_new(test_rand, nullptr);
-  if (ctr != nullptr && impl->parent != nullptr) impl->drbg = EVP_RAND_CTX_new(ctr, impl->parent);
-  EVP_RAND_free(test_rand);
-  EVP_RAND_free(ctr);
-  if (impl->drbg == nullptr || !SetParentEntropy(impl->parent, entropy) ||
-      EVP_RAND_instantiate(impl->parent, kStrengthBits, 0, nullptr, 0, nullptr) != 1) {
-    return HarvestErrc::kCryptoError;
-  }
-  char cipher[] = "AES-256-CTR";
-  int use_df = 0;
-  unsigned int reseed_requests = 0;  // 0: never reseed on its own (we reseed per MiB)
-  time_t reseed_seconds = 0;
-  OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_DRBG_PARAM_CIPHER, cipher, 0),
-      OSSL_PARAM_construct_int(OSSL_DRBG_PARAM_USE_DF, &use_df),
-      OSSL_PARAM_construct_uint(OSSL_DRBG_PARAM_RESEED_REQUESTS, &reseed_requests),
-      OSSL_PARAM_construct_time_t(OSSL_DRBG_PARAM_RESEED_TIME_INTERVAL, &reseed_seconds),
-      OSSL_PARAM_construct_end()};
-  // A null personalization makes OpenSSL substitute its own default string; pass a non-null
-  // pointer so an empty one really is empty (and known answers follow SP 800-90A exactly).
-  static const std::uint8_t kNoPersonalization = 0;
-  const std::uint8_t* pers =
-      personalization.empty() ? &kNoPersonalization : personalization.data();
-  if (EVP_RAND_instantiate(impl->drbg, kStrengthBits, 0, pers, personalization.size(),
-                           params) != 1) {
-    return HarvestErrc::kCryptoError;
-  }
+  if (const std::error_code ec = Aes256Ctr::Create(kernel, &impl->aes)) return ec;
+  // CTR_DRBG_Instantiate_algorithm without df (10.2.1.3.1): seed_material = entropy_input XOR
+  // personalization_string padded with zeros; Key = 0^keylen, V = 0^blocklen; Update.
+  std::array<std::uint8_t, kDrbgSeedBytes> seed_material{};
+  std::copy(entropy.begin(), entropy.end(), seed_material.begin());
+  for (std::size_t i = 0; i < personalization.size(); ++i) seed_material[i] ^= personalization[i];
+  if (const std::error_code ec = impl->aes->SetKey(impl->key)) return ec;
+  const std::error_code ec = impl->Update(seed_material);
+  OPENSSL_cleanse(seed_material.data(), seed_material.size());
+  if (ec) return ec;
+  impl->reseed_counter = 1;
   out->reset(new Drbg(std::move(impl)));
   return {};
 }
 
+AesKernel Drbg::kernel() const { return impl_->aes->kernel(); }
+
 std::error_code Drbg::Generate(std::span<std::uint8_t> out) {
   while (!out.empty()) {
+    // CTR_DRBG_Generate_algorithm without additional input (10.2.1.5.1): the keystream from
+    // V+1 is the output, then Update(0^seedlen). One request is at most kDrbgMaxRequestBytes.
+    if (impl_->reseed_counter > kMaxRequestsBetweenReseeds) return HarvestErrc::kCryptoError;
     const std::size_t n = std::min(out.size(), kDrbgMaxRequestBytes);
-    if (EVP_RAND_generate(impl_->drbg, out.data(), n, kStrengthBits, 0, nullptr, 0) != 1) {
-      return HarvestErrc::kCryptoError;
-    }
+    if (const std::error_code ec = impl_->aes->Keystream(&impl_->v, out.first(n))) return ec;
+    if (const std::error_code ec = impl_->Update(kZeroSeed)) return ec;
+    ++impl_->reseed_counter;
     out = out.subspan(n);
   }
   return {};
 }
 
 std::error_code Drbg::Reseed(std::span<const std::uint8_t, kDrbgSeedBytes> entropy) {
-  if (!SetParentEntropy(impl_->parent, entropy) ||
-      EVP_RAND_reseed(impl_->drbg, 0, nullptr, 0, nullptr, 0) != 1) {
-    return HarvestErrc::kCryptoError;
-  }
+  // CTR_DRBG_Reseed_algorithm without df (10.2.1.4.1), no additional input: Update(entropy).
+  if (const std::error_code ec = impl_->Update(entropy)) return ec;
+  impl_->reseed_counter = 1;
   return {};
 }
 

@@ -5,7 +5,9 @@
 //
 //   kDrbg         conditioned full-entropy blocks seed an SP 800-90A CTR_DRBG (AES-256, no df),
 //                 which is reseeded with 48 fresh conditioned bytes every kReseedIntervalBytes
-//                 (1 MiB) and asked for kDrbgMaxRequestBytes (64 KiB) per generate call.
+//                 (1 MiB) and asked for kDrbgMaxRequestBytes (64 KiB) per generate request;
+//                 kDrbgWriteBytes (256 KiB, four requests) go out per write(), so a GiB costs
+//                 4,096 system calls and the buffer stays in a core's L2 cache.
 //   kFullEntropy  conditioned blocks only, at the rate the sources allow.
 //   kRaw          one source's raw samples through the harvester's own per-source pipeline in
 //                 raw mode: health-tested (start-up and continuous) but not conditioned, for
@@ -19,7 +21,7 @@
 // conditioned byte (seed material included) through FIPS 140-2 block and continuous tests
 // inside the harvester. The DRBG itself is covered by its known-answer test at start-up; its
 // output is spot-checked with one FIPS 140-2 block (continuous test included) per reseed
-// interval, and a 64 KiB chunk whose spot check fails is not written. Testing every DRBG byte
+// interval, and a 256 KiB chunk whose spot check fails is not written. Testing every DRBG byte
 // would cost more than generating it and could only detect a broken AES, which the KAT already
 // rules out; spot checks catch a DRBG stuck on one state. An ideal generator fails a FIPS block
 // 1 time in ~1250, so about one chunk in 1.2 GiB is dropped: harmless.
@@ -52,7 +54,9 @@ namespace {
 constexpr std::uint64_t kReseedIntervalBytes = 1u << 20;  // "at least every 1 MiB"
 constexpr std::size_t kFullEntropyChunkBytes = 4096;
 constexpr std::size_t kRawChunkBytes = 4096;
-static_assert(kReseedIntervalBytes % kDrbgMaxRequestBytes == 0);
+constexpr std::size_t kDrbgWriteBytes = 4 * kDrbgMaxRequestBytes;
+static_assert(kReseedIntervalBytes % kDrbgWriteBytes == 0);
+static_assert(kDrbgWriteBytes >= 4 + stats::kFips140BlockBytes);
 
 enum class WriteResult { kOk, kClosed };
 
@@ -252,7 +256,7 @@ std::error_code RunDrbg(const StreamOptions& options, const std::atomic<bool>& s
                                                       'r', 'e', 'a', 'm'};
   std::unique_ptr<Drbg> drbg;
   if (const std::error_code ec = Drbg::Create(seed, kPersonalization, &drbg)) return ec;
-  std::vector<std::uint8_t> chunk(kDrbgMaxRequestBytes);
+  std::vector<std::uint8_t> chunk(kDrbgWriteBytes);
   stats::Fips140Tester spot(0);
   bool spot_seeded = false;
   std::uint64_t since_reseed = 0;

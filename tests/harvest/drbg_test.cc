@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "harvest/drbg.h"
+#include "harvest/errors.h"
 
 namespace churn::harvest {
 namespace {
@@ -202,7 +203,8 @@ std::array<std::uint8_t, kDrbgSeedBytes> Seed(const char* hex) {
   return seed;
 }
 
-TEST(DrbgTest, MatchesNistCavpCtrDrbgAes256NoDfVectors) {
+// Every vector on the OpenSSL kernel and, where the CPU has it, on the VAES kernel.
+void ExpectCavpVectors(AesKernel kernel) {
   ASSERT_EQ(std::size(kCtrDrbgAes256NoDf), 30u);
   int index = 0;
   for (const CavpVector& v : kCtrDrbgAes256NoDf) {
@@ -211,13 +213,30 @@ TEST(DrbgTest, MatchesNistCavpCtrDrbgAes256NoDfVectors) {
     ++index;
     const std::vector<std::uint8_t> personalization = FromHex(v.personalization_string);
     std::unique_ptr<Drbg> drbg;
-    ASSERT_FALSE(Drbg::Create(Seed(v.entropy_input), personalization, &drbg));
+    ASSERT_FALSE(Drbg::Create(Seed(v.entropy_input), personalization, kernel, &drbg));
+    ASSERT_EQ(drbg->kernel(), kernel);
     ASSERT_FALSE(drbg->Reseed(Seed(v.entropy_input_reseed)));
     std::vector<std::uint8_t> first(64), second(64);
     ASSERT_FALSE(drbg->Generate(first));
     ASSERT_FALSE(drbg->Generate(second));
     EXPECT_EQ(second, FromHex(v.returned_bits));
   }
+}
+
+TEST(DrbgTest, MatchesNistCavpCtrDrbgAes256NoDfVectorsOnOpenSslKernel) {
+  ExpectCavpVectors(AesKernel::kOpenSsl);
+}
+
+TEST(DrbgTest, MatchesNistCavpCtrDrbgAes256NoDfVectorsOnVaesKernel) {
+  if (!VaesSupported()) GTEST_SKIP() << "this CPU has no VAES + AVX-512 (the kernel is unused)";
+  ExpectCavpVectors(AesKernel::kVaes);
+}
+
+TEST(DrbgTest, RejectsPersonalizationLongerThanSeedlen) {
+  std::unique_ptr<Drbg> drbg;
+  const std::vector<std::uint8_t> personalization(kDrbgSeedBytes + 1, 0x5a);
+  EXPECT_EQ(Drbg::Create(Seed(kCtrDrbgAes256NoDf[0].entropy_input), personalization, &drbg),
+            HarvestErrc::kBadConfig);
 }
 
 TEST(DrbgTest, SelfTestPasses) { EXPECT_FALSE(Drbg::SelfTest()); }
