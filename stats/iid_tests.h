@@ -60,7 +60,8 @@ inline constexpr int kPermutationStatisticCount = 19;
 
 using PermutationValues = std::array<double, kPermutationStatisticCount>;
 
-// The 19 statistics of `samples` (at least 2, fewer than 2^31), with the mean and median
+// The 19 statistics of `samples` (at least 2, at most 2^27: the excursion's integer
+// L S_i then fits 63 bits), with the mean and median
 // taken from `samples` themselves. Binary data: the directional tests (5.1.2-5.1.4),
 // periodicity and covariance run on Conversion I (ones per 8-bit block, a last short block
 // included), the collision tests on Conversion II (8-bit blocks as bytes), the median is
@@ -77,7 +78,7 @@ struct PermutationTestReport {
   bool passed_all = false;
 };
 
-// 5.1 on `samples` (at least 2, fewer than 2^31): Fisher-Yates shuffles drawn from
+// 5.1 on `samples` (2 to 2^27): Fisher-Yates shuffles drawn from
 // xoshiro256** seeded through SplitMix64 from `seed` (unbiased bounded draws, Lemire's
 // multiply-and-reject), so a seed and input give the same counters on every machine.
 // Early end (exact, not a heuristic): a statistic is no longer computed once its counters
