@@ -12,6 +12,7 @@
 
 #include "stats/ent.h"
 #include "stats/estimators.h"
+#include "stats/iid_tests.h"
 #include "stats/predictors.h"
 #include "stats/stream_health.h"
 
@@ -62,6 +63,34 @@ void BM_Estimators(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
 }
 BENCHMARK(BM_Estimators)->Args({1000000, 8})->Args({1000000, 1})->Unit(benchmark::kMillisecond);
+
+// SP 800-90B section 5 on 1,000,000 random bytes (mt19937_64, seed 42): the 19 permutation
+// statistics once (one bzip2 of the 3.6 MB decimal text is most of it), and the whole IID
+// track (chi-square, LRS, the shuffles until every statistic has decided, MCV). The number
+// of shuffles the track needs is a property of the data (the most extreme statistic's
+// rank); the counters reports it.
+void BM_IidPermutationStatistics(benchmark::State& state) {
+  const auto data = RandomBytes(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(churn::stats::PermutationStatistics(data));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_IidPermutationStatistics)->Arg(1000000)->Unit(benchmark::kMillisecond);
+
+void BM_IidTrack(benchmark::State& state) {
+  const auto data = RandomBytes(static_cast<std::size_t>(state.range(0)));
+  int shuffles = 0;
+  for (auto _ : state) {
+    churn::stats::IidReport report;
+    const std::error_code ec =
+        churn::stats::AssessIid(data, 8, churn::stats::kDefaultIidSeed, &report);
+    if (ec) state.SkipWithError(ec.message().c_str());
+    shuffles = report.permutation.shuffles;
+    benchmark::DoNotOptimize(report.min_entropy_bits);
+  }
+  state.counters["shuffles"] = shuffles;
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_IidTrack)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 // One predictor (6.3.7-6.3.10: 0 MultiMCW, 1 Lag, 2 MultiMMC, 3 LZ78Y) on 1,000,000 random
 // bytes (Arg 8) or on their 8,000,000 bits (Arg 1), as the assessment runs them.

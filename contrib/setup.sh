@@ -21,7 +21,8 @@ build_dir=${BUILD_DIR:-$here/build}
 peers_dir=$build_dir/peers
 
 build_packages=(g++ cmake ninja-build pkg-config libssl-dev libboost-program-options-dev
-                libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev)
+                libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
+                libbz2-dev)
 # The hardening tier: clang with its sanitizer and libFuzzer runtimes.
 hardening_packages=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)
 # Tools the system tests drive: start-stop-daemon, setpriv, ps, xxd-free byte tools; QEMU and

@@ -40,8 +40,10 @@ bool ParseDouble(std::string_view text, double& value) {
 
 std::error_code ParseSuiteList(std::string_view list, SuiteOptions& options,
                                std::string& message) {
-  options.fips = options.ent = options.sp800_90b = false;
-  if (list.empty()) return Usage(message, "--suite needs a list: fips, ent, sp800-90b or all");
+  options.fips = options.ent = options.sp800_90b = options.sp800_90b_iid = false;
+  if (list.empty()) {
+    return Usage(message, "--suite needs a list: fips, ent, sp800-90b, sp800-90b-iid or all");
+  }
   while (true) {
     const std::size_t comma = list.find(',');
     const std::string_view name = list.substr(0, comma);
@@ -51,11 +53,14 @@ std::error_code ParseSuiteList(std::string_view list, SuiteOptions& options,
       options.ent = true;
     } else if (name == "sp800-90b" || name == "sp800_90b" || name == "90b") {
       options.sp800_90b = true;
+    } else if (name == "sp800-90b-iid" || name == "sp800_90b_iid" || name == "90b-iid") {
+      options.sp800_90b_iid = true;
     } else if (name == "all") {
       options.fips = options.ent = options.sp800_90b = true;
     } else {
       return Usage(message, "unknown suite '" + std::string(name) +
-                                "' for --suite (want fips, ent, sp800-90b or all)");
+                                "' for --suite (want fips, ent, sp800-90b, sp800-90b-iid or "
+                                "all)");
     }
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
@@ -71,6 +76,7 @@ enum class Key {
   kBitsPerSample,
   kMaskSamples,
   kRestartMatrix,
+  kIidSeed,
   kVerdict,
   kProgressive,
 };
@@ -87,6 +93,7 @@ constexpr Spec kSpecs[] = {
     {"bits-per-sample", true, Key::kBitsPerSample},
     {"mask-samples", false, Key::kMaskSamples},
     {"restart-matrix", true, Key::kRestartMatrix},
+    {"iid-seed", true, Key::kIidSeed},
     {"verdict", false, Key::kVerdict},
     {"progressive", false, Key::kProgressive},
 };
@@ -142,6 +149,13 @@ std::error_code Apply(Key key, std::string_view value, SuiteOptions& options,
       options.restart_cols = static_cast<int>(cols);
       return {};
     }
+    case Key::kIidSeed:
+      if (!ParseUnsigned(value, UINT64_MAX, n)) {
+        return Usage(message, "invalid value for --iid-seed: '" + std::string(value) +
+                                  "' (want a decimal number, 0 to 18446744073709551615)");
+      }
+      options.iid_seed = n;
+      return {};
     case Key::kVerdict:
       options.verdict = true;
       return {};
@@ -163,6 +177,7 @@ std::string SuiteOptions::SuiteList() const {
   if (fips) add("fips");
   if (ent) add("ent");
   if (sp800_90b) add("sp800-90b");
+  if (sp800_90b_iid) add("sp800-90b-iid");
   return out;
 }
 
@@ -204,20 +219,28 @@ SuiteParse ParseSuiteOption(std::string_view body, std::span<const char* const> 
 }
 
 std::error_code ValidateSuiteOptions(const SuiteOptions& options, std::string& message) {
-  if (!options.fips && !options.ent && !options.sp800_90b) {
+  if (!options.fips && !options.ent && !options.sp800_90b && !options.sp800_90b_iid) {
     return Usage(message, "--suite selects no suite");
   }
   if (options.ent_bits && !options.ent) {
     return Usage(message, "--ent-bits applies to the ent suite: add --suite ent");
   }
   const SuiteOptions defaults;
-  if (!options.sp800_90b && (options.h_claim_bits != defaults.h_claim_bits ||
-                             options.estimate_bytes != defaults.estimate_bytes ||
-                             options.bits_per_sample != defaults.bits_per_sample ||
-                             options.mask_samples || options.restart_rows != 0)) {
+  if (!options.sp800_90b &&
+      (options.h_claim_bits != defaults.h_claim_bits || options.restart_rows != 0 ||
+       (!options.sp800_90b_iid && (options.estimate_bytes != defaults.estimate_bytes ||
+                                   options.bits_per_sample != defaults.bits_per_sample ||
+                                   options.mask_samples)))) {
     return Usage(message,
                  "--h-claim, --estimate-bytes, --bits-per-sample, --mask-samples and "
                  "--restart-matrix apply to the sp800-90b suite: add --suite sp800-90b");
+  }
+  if (!options.sp800_90b_iid && options.iid_seed != defaults.iid_seed) {
+    return Usage(message, "--iid-seed applies to the sp800-90b-iid suite: add --suite "
+                          "sp800-90b-iid");
+  }
+  if (options.sp800_90b_iid && options.estimate_bytes == 0) {
+    return Usage(message, "--estimate-bytes=0 leaves the sp800-90b-iid suite no samples");
   }
   return {};
 }
@@ -225,7 +248,8 @@ std::error_code ValidateSuiteOptions(const SuiteOptions& options, std::string& m
 std::string SuiteHelpText() {
   return "Suites beyond FIPS 140-2 (one streaming pass over the same bytes; every\n"
          "suite sees every byte read, seed bytes included):\n"
-         "      --suite=LIST      Comma list of fips, ent, sp800-90b, all (default: fips).\n"
+         "      --suite=LIST      Comma list of fips, ent, sp800-90b, sp800-90b-iid, all\n"
+         "                        (default: fips; all = fips,ent,sp800-90b).\n"
          "                        The FIPS 140-2 pass always runs and prints rngtest's\n"
          "                        lines; without 'fips' it is left out of the report,\n"
          "                        the JSON and the verdict\n"
@@ -237,19 +261,27 @@ std::string SuiteHelpText() {
          "                        cutoff is 5 (one false alarm per ~4 GiB of perfect data)\n"
          "                        and the APT cutoff is out of reach of uniform bytes,\n"
          "                        while a source below 6 bits per byte is still caught\n"
-         "      --estimate-bytes=N  sp800-90b: run the ten SP 800-90B 6.3 estimators on the\n"
-         "                        first N samples (default: 1000000, as 90B asks; 0 skips\n"
-         "                        them; 1000 to 10000000). They need at least 1000\n"
-         "      --bits-per-sample=K  sp800-90b: estimator sample width 1..8 (default: 8).\n"
+         "      --estimate-bytes=N  sp800-90b: run the ten SP 800-90B 6.3 estimators (and\n"
+         "                        sp800-90b-iid its tests) on the first N samples\n"
+         "                        (default: 1000000, as 90B asks; 0 skips the\n"
+         "                        estimators; 1000 to 10000000). They need at least 1000\n"
+         "      --bits-per-sample=K  sp800-90b(-iid): sample width 1..8 (default: 8).\n"
          "                        Each byte is one sample; a sample wider than K bits\n"
          "                        is refused with its offset, as NIST's ea_non_iid does\n"
-         "      --mask-samples    sp800-90b: keep the low K bits of wider samples instead\n"
-         "                        of refusing them (default: off)\n"
+         "      --mask-samples    sp800-90b(-iid): keep the low K bits of wider samples\n"
+         "                        instead of refusing them (default: off)\n"
          "      --restart-matrix=ROWSxCOLS  sp800-90b: SP 800-90B 3.1.4 restart test on\n"
          "                        the first ROWS x COLS samples, row i being the samples\n"
          "                        after restart i (default: not run; 90B: 1000x1000, e.g.\n"
          "                        from churnd --raw SOURCE --restarts 1000). H_I is the\n"
          "                        estimators' assessment, or --h-claim without them\n"
+         "      sp800-90b-iid     SP 800-90B section 5 on the same samples (the first\n"
+         "                        --estimate-bytes, --bits-per-sample wide): chi-square\n"
+         "                        independence and goodness of fit, the LRS test, the 19\n"
+         "                        permutation statistics over up to 10000 shuffles, the\n"
+         "                        IID verdict and, if IID, the most common value estimate\n"
+         "      --iid-seed=N      sp800-90b-iid: seed of the shuffles (xoshiro256**;\n"
+         "                        default: 3747906); the report prints it\n"
          "      --verdict         Print a calibrated verdict (pass, suspicious: Holm-\n"
          "                        adjusted p < 1e-3, fail: p < 1e-6) from the FIPS block\n"
          "                        failures (Poisson, 1 in 1250 for ideal data), the ent\n"
@@ -271,7 +303,7 @@ std::string SuiteHelpText() {
 std::string SuiteUsageText() {
   return "            [--suite=LIST] [--ent-bits] [--h-claim=H] [--estimate-bytes=N]\n"
          "            [--bits-per-sample=K] [--mask-samples] [--restart-matrix=ROWSxCOLS]\n"
-         "            [--verdict] [--progressive]\n";
+         "            [--iid-seed=N] [--verdict] [--progressive]\n";
 }
 
 }  // namespace churn::stats

@@ -3,7 +3,7 @@
 //
 // The options churn-rngtest adds to rngtest's for its suites beyond FIPS 140-2:
 // --suite, --ent-bits, --h-claim, --estimate-bytes, --bits-per-sample,
-// --verdict and --progressive. Parsed here, hooked into rngtest_options.cc.
+// --iid-seed, --verdict and --progressive. Parsed here, hooked into rngtest_options.cc.
 #ifndef CHURN_RNGTEST_SUITE_OPTIONS_H_
 #define CHURN_RNGTEST_SUITE_OPTIONS_H_
 
@@ -13,6 +13,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "stats/iid_tests.h"
 #include "stats/stream_health.h"
 
 namespace churn::stats {
@@ -37,6 +38,7 @@ struct SuiteOptions {
   bool fips = true;        // FIPS 140-2 in the report and the verdict
   bool ent = false;        // ent statistics
   bool sp800_90b = false;  // SP 800-90B health tests and estimators
+  bool sp800_90b_iid = false;  // SP 800-90B section 5: the IID track (iid_tests.h)
   bool ent_bits = false;   // --ent-bits: ent on bits (ent -b)
   double h_claim_bits = kDefaultStreamHealthClaimBits;   // --h-claim, [0.01, 8]
   std::uint64_t estimate_bytes = kDefaultEstimateBytes;  // --estimate-bytes, 0 = no estimators
@@ -46,15 +48,18 @@ struct SuiteOptions {
   // samples (row i: the samples after restart i); 0 x 0 = not run. 90B: 1000 x 1000.
   int restart_rows = 0;
   int restart_cols = 0;
+  std::uint64_t iid_seed = kDefaultIidSeed;  // --iid-seed: the 5.1 shuffles' seed
   bool verdict = false;                                  // --verdict
   bool progressive = false;                              // --progressive
 
   // True when anything beyond rngtest's own behaviour is asked for; false
   // keeps churn-rngtest's output and exit codes exactly rngtest's.
   [[nodiscard]] bool Active() const {
-    return ent || sp800_90b || verdict || progressive || !fips;
+    return ent || sp800_90b || sp800_90b_iid || verdict || progressive || !fips;
   }
-  // "fips,ent,sp800-90b": the selected suites, in that order.
+  // The estimators' and the IID track's samples are collected.
+  [[nodiscard]] bool Samples() const { return sp800_90b || sp800_90b_iid; }
+  // "fips,ent,sp800-90b,sp800-90b-iid": the selected suites, in that order.
   [[nodiscard]] std::string SuiteList() const;
 };
 

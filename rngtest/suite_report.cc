@@ -163,6 +163,71 @@ std::string RestartJson(const SuiteOptions& options, const SuiteSnapshot& s) {
   return o.Done();
 }
 
+std::string ChiSquareJson(const ChiSquareTestResult& c) {
+  Obj o;
+  o.Bool("applicable", c.applicable)
+      .Num("statistic", c.statistic)
+      .Int("degrees_of_freedom", static_cast<std::uint64_t>(c.degrees_of_freedom))
+      .Num("p_value", c.p_value)
+      .Bool("passed", c.passed);
+  return o.Done();
+}
+
+std::string IidJson(const SuiteSnapshot& s) {
+  Obj o;
+  o.Int("requested_samples", s.estimator_samples_requested)
+      .Int("available_samples", s.estimator_samples_available);
+  if (s.iid_error) {
+    o.Bool("ran", false).Str("error", s.iid_error.message());
+    if (s.iid_error == EstimatorErrc::kSampleOutOfRange) {
+      o.Int("wide_sample_offset", s.estimator_wide_offset)
+          .Int("wide_sample_value", static_cast<std::uint64_t>(s.estimator_wide_value));
+    }
+    return o.Done();
+  }
+  const IidReport& r = s.iid;
+  std::string stats = "[";
+  for (int k = 0; k < kPermutationStatisticCount; ++k) {
+    const auto i = static_cast<std::size_t>(k);
+    const auto id = static_cast<PermutationStatistic>(k);
+    Obj t;
+    t.Str("name", PermutationStatisticName(id))
+        .Str("section", PermutationStatisticSection(id))
+        .Num("original", r.permutation.original[i])
+        .Raw("counters", "[" + std::to_string(r.permutation.counters[i][0]) + "," +
+                             std::to_string(r.permutation.counters[i][1]) + "," +
+                             std::to_string(r.permutation.counters[i][2]) + "]")
+        .Bool("passed", r.permutation.passed[i]);
+    if (stats.size() > 1) stats += ',';
+    stats += t.Done();
+  }
+  Obj perm;
+  perm.Int("seed", r.permutation.seed)
+      .Int("shuffles", static_cast<std::uint64_t>(r.permutation.shuffles))
+      .Raw("statistics", stats + "]")
+      .Bool("passed", r.permutation.passed_all);
+  Obj lrs;
+  lrs.Int("longest_repeat", r.lrs.longest_repeat)
+      .Num("p_col", r.lrs.p_col)
+      .Num("p_at_least_one", r.lrs.p_at_least_one)
+      .Bool("passed", r.lrs.passed);
+  o.Bool("ran", true)
+      .Int("bits_per_sample", static_cast<std::uint64_t>(r.bits_per_sample))
+      .Int("samples", r.samples)
+      .Bool("binary", r.binary)
+      .Raw("chi_square_independence", ChiSquareJson(r.independence))
+      .Raw("chi_square_goodness_of_fit", ChiSquareJson(r.goodness_of_fit))
+      .Raw("longest_repeated_substring", lrs.Done())
+      .Raw("permutation", perm.Done())
+      .Bool("iid", r.iid);
+  if (r.iid) {
+    o.Num("h_original_bits", r.h_original_bits)
+        .Num("h_bitstring_bits", r.h_bitstring_bits)
+        .Num("min_entropy_bits", r.min_entropy_bits);
+  }
+  return o.Done();
+}
+
 std::string EstimatorsJson(const SuiteSnapshot& s) {
   Obj o;
   o.Int("requested_samples", s.estimator_samples_requested)
@@ -219,6 +284,79 @@ std::string Line(std::string_view prefix, std::string_view text) {
   std::string out(prefix);
   out.append(text);
   out.push_back('\n');
+  return out;
+}
+
+std::string IidText(const SuiteOptions& options, const SuiteSnapshot& s,
+                    std::string_view prefix) {
+  const std::string head = "SP 800-90B 5 IID track";
+  if (s.iid_error == EstimatorErrc::kSampleOutOfRange) {
+    return Line(prefix, head + ": not run: the sample at offset " +
+                            std::to_string(s.estimator_wide_offset) + " is " +
+                            std::to_string(s.estimator_wide_value) + ", wider than " +
+                            std::to_string(options.bits_per_sample) +
+                            " bits (--bits-per-sample); --mask-samples keeps the low bits");
+  }
+  if (s.iid_error) {
+    return Line(prefix, head + ": not run: " + s.iid_error.message() + "; the input has " +
+                            std::to_string(s.estimator_samples_available) + " samples");
+  }
+  const IidReport& r = s.iid;
+  std::string out;
+  std::string first = head + " on the first " + std::to_string(r.samples) + " samples, " +
+                      std::to_string(r.bits_per_sample) + " bits per sample" +
+                      (r.binary ? " (binary)" : "");
+  if (s.estimator_samples_available < s.estimator_samples_requested) {
+    first += "; the input is shorter than --estimate-bytes=" +
+             std::to_string(s.estimator_samples_requested);
+  }
+  if (r.samples < kStandardEstimatorSamples) first += "; 90B asks for 1000000 samples";
+  out += Line(prefix, first);
+  auto chi = [&](std::string_view name, const ChiSquareTestResult& c) {
+    if (!c.applicable) {
+      return Line(prefix, std::string(name) + ": not applicable (too few samples for 5-expected "
+                                              "bins): pass");
+    }
+    return Line(prefix, std::string(name) + ": statistic " + Fmt("%.6f", c.statistic) + ", df " +
+                            std::to_string(c.degrees_of_freedom) + ", p " + P(c.p_value) + ": " +
+                            (c.passed ? "pass" : "FAIL"));
+  };
+  out += chi("SP 800-90B 5.2.1 chi-square independence", r.independence);
+  out += chi("SP 800-90B 5.2.2 chi-square goodness of fit", r.goodness_of_fit);
+  out += Line(prefix, "SP 800-90B 5.2.3 longest repeated substring: W " +
+                          std::to_string(r.lrs.longest_repeat) + ", P_col " +
+                          Fmt("%.6g", r.lrs.p_col) + ", Pr(X >= 1) " + P(r.lrs.p_at_least_one) +
+                          ": " + (r.lrs.passed ? "pass" : "FAIL"));
+  const PermutationTestReport& p = r.permutation;
+  out += Line(prefix, "SP 800-90B 5.1 permutation tests: seed " + std::to_string(p.seed) + ", " +
+                          std::to_string(p.shuffles) + " of 10000 shuffles (the rest cannot " +
+                          "change any outcome): " + (p.passed_all ? "pass" : "FAIL"));
+  for (int k = 0; k < kPermutationStatisticCount; ++k) {
+    const auto i = static_cast<std::size_t>(k);
+    const auto id = static_cast<PermutationStatistic>(k);
+    out += Line(prefix, "SP 800-90B " + std::string(PermutationStatisticSection(id)) + " " +
+                            std::string(PermutationStatisticName(id)) + ": t " +
+                            Fmt("%.10g", p.original[i]) + ", C0 " +
+                            std::to_string(p.counters[i][0]) + " C1 " +
+                            std::to_string(p.counters[i][1]) + " C2 " +
+                            std::to_string(p.counters[i][2]) + ": " +
+                            (p.passed[i] ? "pass" : "FAIL"));
+  }
+  if (r.iid) {
+    std::string total = "SP 800-90B IID assumption: not rejected; min-entropy (6.3.1 most "
+                        "common value) " + Fmt("%.6f", r.min_entropy_bits) +
+                        " bits per sample (H_original " + Fmt("%.6f", r.h_original_bits);
+    if (!r.binary && r.bits_per_sample > 1) {
+      total += ", " + std::to_string(r.bits_per_sample) + " x H_bitstring " +
+               Fmt("%.6f", r.bits_per_sample * r.h_bitstring_bits);
+    }
+    out += Line(prefix, total + ")");
+  } else if (r.single_value) {
+    out += Line(prefix, "SP 800-90B IID assumption: not tested (one value only); min-entropy 0");
+  } else {
+    out += Line(prefix, "SP 800-90B IID assumption: REJECTED; assess with the non-IID track "
+                        "(--suite sp800-90b)");
+  }
   return out;
 }
 
@@ -417,6 +555,7 @@ std::string FormatSuiteText(const SuiteOptions& options, const SuiteSnapshot& s,
       }
     }
   }
+  if (options.sp800_90b_iid && s.final) out += IidText(options, s, prefix);
   if (options.verdict) out += Line(prefix, VerdictText(s));
   return out;
 }
@@ -459,6 +598,7 @@ std::string FormatSuiteJson(const SuiteOptions& options, const SuiteSnapshot& s)
   if (options.fips) add("fips");
   if (options.ent) add("ent");
   if (options.sp800_90b) add("sp800-90b");
+  if (options.sp800_90b_iid) add("sp800-90b-iid");
   o.Raw("suites", suites + "]");
   if (options.fips) o.Raw("fips", FipsJson(s));
   if (options.ent) o.Raw("ent", EntJson(s.ent));
@@ -469,6 +609,7 @@ std::string FormatSuiteJson(const SuiteOptions& options, const SuiteSnapshot& s)
     if (s.final && options.restart_rows != 0) b.Raw("restart", RestartJson(options, s));
     o.Raw("sp800_90b", b.Done());
   }
+  if (options.sp800_90b_iid && s.final) o.Raw("sp800_90b_iid", IidJson(s));
   if (options.verdict) o.Raw("verdict", VerdictJson(s));
   if (s.final) o.Int("exit_code", static_cast<std::uint64_t>(s.exit_code));
   return o.Done() + "\n";

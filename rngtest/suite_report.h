@@ -15,6 +15,7 @@
 #include "stats/ent.h"
 #include "stats/estimators.h"
 #include "stats/fips140.h"
+#include "stats/iid_tests.h"
 #include "stats/restart_test.h"
 #include "stats/stream_health.h"
 #include "rngtest/suite_options.h"
@@ -49,6 +50,9 @@ struct SuiteSnapshot {
   bool restart_ran = false;        // final only, with --restart-matrix
   std::error_code restart_error;   // why it could not run
   RestartReport restart;
+  bool iid_ran = false;         // final only, with the sp800-90b-iid suite
+  std::error_code iid_error;    // why it could not run
+  IidReport iid;
   bool verdict_available = false;
   std::string verdict_note;  // why there is no verdict
   Verdict verdict;

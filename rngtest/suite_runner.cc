@@ -38,6 +38,7 @@
 #include "rngtest/suite_report.h"
 #include "stats/ent.h"
 #include "stats/estimators.h"
+#include "stats/iid_tests.h"
 #include "stats/stream_health.h"
 
 namespace churn::stats {
@@ -65,7 +66,7 @@ class Runner final : public SuiteRunner {
         prefix_(prefix),
         health_(options.h_claim_bits),
         ent_(options.ent_bits ? EntMode::kBits : EntMode::kBytes) {
-    if (options_.sp800_90b && options_.estimate_bytes != 0) {
+    if (options_.Samples() && options_.estimate_bytes != 0) {
       samples_.reserve(static_cast<std::size_t>(options_.estimate_bytes));
     }
     // Without a thread (pthread_create failed) ent runs inline in Enqueue.
@@ -90,10 +91,8 @@ class Runner final : public SuiteRunner {
       }
       const std::span<const std::uint8_t> piece = bytes.first(take);
       bytes = bytes.subspan(take);
-      if (options_.sp800_90b) {
-        health_.Update(piece);
-        CollectSamples(piece);
-      }
+      if (options_.sp800_90b) health_.Update(piece);
+      if (options_.Samples()) CollectSamples(piece);
       bytes_ += take;
       Item item;
       item.boundary = boundary;
@@ -128,12 +127,23 @@ class Runner final : public SuiteRunner {
     s.fips_json = std::string(fips_json);
     while (!s.fips_json.empty() && s.fips_json.back() == '\n') s.fips_json.pop_back();
     if (options_.ent) s.ent = ent_.Report();
+    if (options_.Samples() && options_.estimate_bytes != 0 && !estimator_started_) {
+      RunEstimators();
+    }
+    if (options_.sp800_90b_iid) {
+      s.estimator_samples_requested = options_.estimate_bytes;
+      s.estimator_samples_available = samples_.size();
+      s.estimator_wide_offset = wide_offset_;
+      s.estimator_wide_value = wide_value_;
+      s.iid_error = iid_error_;
+      s.iid_ran = !iid_error_;
+      s.iid = iid_report_;
+    }
     if (options_.sp800_90b) {
       s.health = health_.Report();
       s.estimator_samples_requested = options_.estimate_bytes;
       s.estimator_samples_available = samples_.size();
       if (options_.estimate_bytes != 0) {
-        if (!estimator_started_) RunEstimators();
         s.estimator_error = estimator_error_;
         s.estimator_wide_offset = wide_offset_;
         s.estimator_wide_value = wide_value_;
@@ -222,12 +232,19 @@ class Runner final : public SuiteRunner {
 
   // On the estimator thread, or in Finish(): touches only samples_ (complete
   // and no longer written) and the estimator results.
+  // The IID track runs after the estimators, on the same thread.
   void RunEstimators() {
     if (wide_found_) {
-      estimator_error_ = EstimatorErrc::kSampleOutOfRange;
+      estimator_error_ = iid_error_ = EstimatorErrc::kSampleOutOfRange;
       return;
     }
-    estimator_error_ = EstimateMinEntropy(samples_, options_.bits_per_sample, &estimator_report_);
+    if (options_.sp800_90b) {
+      estimator_error_ =
+          EstimateMinEntropy(samples_, options_.bits_per_sample, &estimator_report_);
+    }
+    if (options_.sp800_90b_iid) {
+      iid_error_ = AssessIid(samples_, options_.bits_per_sample, options_.iid_seed, &iid_report_);
+    }
   }
 
 
@@ -367,6 +384,8 @@ class Runner final : public SuiteRunner {
   std::uint64_t wide_offset_ = 0;
   int wide_value_ = 0;
   EstimatorReport estimator_report_;
+  std::error_code iid_error_;
+  IidReport iid_report_;
 
   EntStats ent_;  // owned by worker_ while it runs
   pthread_t worker_{};

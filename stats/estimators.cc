@@ -928,6 +928,15 @@ TupleEstimates TupleAndLrsEstimates(std::span<const std::uint8_t> symbols) {
   return out;
 }
 
+std::uint64_t LongestRepeatedSubstringLength(std::span<const std::uint8_t> symbols) {
+  if (symbols.size() < 2) return 0;
+  TupleStatistics st;
+  if (!WindowTupleStatistics(symbols, &st) && !DeepWindowTupleStatistics(symbols, &st)) {
+    st = ComputeTupleStatistics(symbols);
+  }
+  return static_cast<std::uint64_t>(st.longest_repeat);
+}
+
 std::error_code EstimateMinEntropy(std::span<const std::uint8_t> samples, int bits_per_sample,
                                    EstimatorReport* report) {
   if (bits_per_sample < 1 || bits_per_sample > 8) return EstimatorErrc::kBadBitsPerSample;

@@ -101,6 +101,11 @@ struct TupleEstimates {
 };
 [[nodiscard]] TupleEstimates TupleAndLrsEstimates(std::span<const std::uint8_t> symbols);
 
+// The length of the longest substring that occurs at least twice in `symbols`
+// (occurrences may overlap); 0 for fewer than 2 symbols. Used by the IID track's LRS test
+// (SP 800-90B 5.2.3). Same memory as TupleAndLrsEstimates.
+[[nodiscard]] std::uint64_t LongestRepeatedSubstringLength(std::span<const std::uint8_t> symbols);
+
 }  // namespace churn::stats
 
 template <>

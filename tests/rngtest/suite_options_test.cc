@@ -104,11 +104,40 @@ TEST(SuiteOptionsTest, ZeroEstimateBytesSkipsTheEstimators) {
   EXPECT_EQ(p.options.suite.estimate_bytes, 0u);
 }
 
+TEST(SuiteOptionsTest, IidSuiteTakesTheSampleOptionsAndASeed) {
+  Parsed p = Parse({"--suite=sp800-90b-iid", "--bits-per-sample=4", "--mask-samples",
+                    "--estimate-bytes=20000", "--iid-seed", "18446744073709551615"});
+  ASSERT_FALSE(p.ec) << p.message;
+  EXPECT_TRUE(p.options.suite.sp800_90b_iid);
+  EXPECT_FALSE(p.options.suite.sp800_90b);
+  EXPECT_TRUE(p.options.suite.Active());
+  EXPECT_TRUE(p.options.suite.Samples());
+  EXPECT_EQ(p.options.suite.bits_per_sample, 4);
+  EXPECT_EQ(p.options.suite.estimate_bytes, 20000u);
+  EXPECT_EQ(p.options.suite.iid_seed, UINT64_MAX);
+  EXPECT_EQ(p.options.suite.SuiteList(), "sp800-90b-iid");
+  p = Parse({"--suite=all"});
+  EXPECT_FALSE(p.options.suite.sp800_90b_iid);  // named explicitly: it can take long
+  EXPECT_EQ(Parse({"--suite=sp800-90b-iid"}).options.suite.iid_seed, kDefaultIidSeed);
+  for (std::initializer_list<const char*> bad :
+       {std::initializer_list<const char*>{"--iid-seed=5"},
+        {"--suite=sp800-90b-iid", "--iid-seed=0x10"},
+        {"--suite=sp800-90b-iid", "--iid-seed=18446744073709551616"},
+        {"--suite=sp800-90b-iid", "--iid-seed=-1"},
+        {"--suite=sp800-90b-iid", "--estimate-bytes=0"},
+        {"--suite=sp800-90b-iid", "--h-claim=4"}}) {
+    const Parsed q = Parse(bad);
+    EXPECT_TRUE(q.ec) << *bad.begin();
+    EXPECT_FALSE(q.message.empty());
+  }
+}
+
 TEST(SuiteOptionsTest, HelpListsEveryOptionWithItsDefault) {
   const std::string help = RngtestHelpText();
   for (const char* s : {"--suite=LIST", "--ent-bits", "--h-claim=H", "(default: 6)",
                         "--estimate-bytes=N", "default: 1000000", "--bits-per-sample=K",
-                        "--verdict", "--progressive", "exit 0 pass, 2", "-c, --blockcount"}) {
+                        "--verdict", "--progressive", "exit 0 pass, 2", "-c, --blockcount",
+                        "sp800-90b-iid", "--iid-seed=N", "default: 3747906"}) {
     EXPECT_NE(help.find(s), std::string::npos) << s;
   }
   EXPECT_NE(RngtestUsageText().find("[--suite=LIST]"), std::string::npos);
