@@ -89,6 +89,7 @@ TEST(SuiteOptionsTest, UsageErrorsNameTheProblem) {
       {{"--suite=fips", "--h-claim=5"}, "add --suite sp800-90b"},
       {{"--bits-per-sample=4"}, "add --suite sp800-90b"},
       {{"--verdict=yes"}, "takes no value"},
+      {{"--suite=sp800-90b-iid", "--verdict"}, "--verdict judges the fips, ent and sp800-90b"},
       {{"--suite=ent", "--json", "-p"}, "--json cannot be combined"},
   };
   for (const auto& c : cases) {
