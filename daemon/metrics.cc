@@ -75,9 +75,9 @@ std::string RenderMetrics(const MetricsSnapshot& snapshot) {
        &SourceStats::raw_bytes},
       {"churn_source_output_bytes_total",
        "Conditioned bytes the source contributed to.", &SourceStats::output_bytes},
-      {"churn_source_credited_bits_total",
-       "Entropy bits the harvester assigned to the source's output (what the kernel was "
-       "credited is churn_credited_bits_total).",
+      {"churn_source_credited_entropy_total",
+       "Entropy, in bits, the harvester assigned to the source's output (what the kernel "
+       "was credited is churn_credited_entropy_total).",
        &SourceStats::credited_bits},
       {"churn_source_quarantines_total", "Times the source was quarantined.",
        &SourceStats::quarantines},
@@ -111,10 +111,10 @@ std::string RenderMetrics(const MetricsSnapshot& snapshot) {
                std::uint64_t{s.state == state ? 1U : 0U});
     }
   }
-  w.Family("churn_source_claim_bits_per_sample", "gauge",
-           "The min-entropy claim in force per raw sample.");
+  w.Family("churn_source_claimed_entropy_per_sample", "gauge",
+           "The min-entropy claim in force, in bits per raw sample.");
   for (const SourceStats& s : snapshot.sources) {
-    w.Sample("churn_source_claim_bits_per_sample", Label("source", s.name),
+    w.Sample("churn_source_claimed_entropy_per_sample", Label("source", s.name),
              s.claim_bits_per_sample);
   }
 
@@ -127,14 +127,14 @@ std::string RenderMetrics(const MetricsSnapshot& snapshot) {
   w.Family("churn_kernel_crng_ready", "gauge", "1 once the kernel's CRNG is seeded.");
   w.Sample("churn_kernel_crng_ready", "", std::uint64_t{snapshot.crng_ready ? 1U : 0U});
   if (snapshot.entropy_avail_bits >= 0) {
-    w.Family("churn_kernel_entropy_avail_bits", "gauge", "The kernel's entropy estimate.");
-    w.Sample("churn_kernel_entropy_avail_bits", "",
+    w.Family("churn_kernel_entropy_avail", "gauge", "The kernel's entropy estimate, in bits (/proc/sys/kernel/random/entropy_avail).");
+    w.Sample("churn_kernel_entropy_avail", "",
              static_cast<std::uint64_t>(snapshot.entropy_avail_bits));
   }
   w.Family("churn_fed_bytes_total", "counter", "Bytes given to the kernel (RNDADDENTROPY).");
   w.Sample("churn_fed_bytes_total", "", snapshot.totals.fed_bytes);
-  w.Family("churn_credited_bits_total", "counter", "Entropy bits credited to the kernel.");
-  w.Sample("churn_credited_bits_total", "", snapshot.totals.credited_bits);
+  w.Family("churn_credited_entropy_total", "counter", "Entropy credited to the kernel, in bits (RNDADDENTROPY's entropy_count).");
+  w.Sample("churn_credited_entropy_total", "", snapshot.totals.credited_bits);
   w.Family("churn_reseeds_total", "counter", "Successful RNDRESEEDCRNG requests.");
   w.Sample("churn_reseeds_total", "", snapshot.totals.reseeds);
   w.Family("churn_errors_total", "counter", "Survived run-time errors by where they arose.");

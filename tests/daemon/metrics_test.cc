@@ -143,7 +143,7 @@ TEST(MetricsTest, TheLineValidatorRejectsMalformedLines) {
 TEST(MetricsTest, ReportsPerSourceAndKernelFigures) {
   const std::string text = RenderMetrics(Sample());
   EXPECT_TRUE(HasLine(text, R"(churn_source_raw_bytes_total{source="rdseed"} 4096)")) << text;
-  EXPECT_TRUE(HasLine(text, R"(churn_source_credited_bits_total{source="rdseed"} 4000)"));
+  EXPECT_TRUE(HasLine(text, R"(churn_source_credited_entropy_total{source="rdseed"} 4000)"));
   EXPECT_TRUE(HasLine(text, R"(churn_source_health_failures_total{source="rdseed",test="apt"} 3)"));
   EXPECT_TRUE(HasLine(text, R"(churn_source_health_failures_total{source="hwrng",test="rct"} 7)"));
   EXPECT_TRUE(HasLine(text, R"(churn_source_state{source="hwrng",state="quarantined"} 1)"));
@@ -151,7 +151,8 @@ TEST(MetricsTest, ReportsPerSourceAndKernelFigures) {
   EXPECT_TRUE(HasLine(text, R"(churn_source_state{source="rdseed",state="healthy"} 1)"));
   EXPECT_TRUE(HasLine(text, R"(churn_kernel_info{generation="modern",poolsize_bits="256"} 1)"));
   EXPECT_TRUE(HasLine(text, "churn_kernel_crng_ready 1"));
-  EXPECT_TRUE(HasLine(text, "churn_credited_bits_total 5120"));
+  EXPECT_TRUE(HasLine(text, "churn_kernel_entropy_avail 256"));
+  EXPECT_TRUE(HasLine(text, "churn_credited_entropy_total 5120"));
   EXPECT_TRUE(HasLine(text, "churn_fed_bytes_total 640"));
   EXPECT_TRUE(HasLine(text, "churn_last_feed_timestamp_seconds 1767225600.250"));
   EXPECT_TRUE(HasLine(text, R"(churn_errors_total{where="harvest"} 2)"));
@@ -166,7 +167,7 @@ TEST(MetricsTest, LegacyKernelAndUnknownEntropyAvail) {
   const std::string text = RenderMetrics(snapshot);
   EXPECT_TRUE(HasLine(text, R"(churn_kernel_info{generation="legacy",poolsize_bits="4096"} 1)"));
   EXPECT_TRUE(HasLine(text, "churn_kernel_crng_ready 0"));
-  EXPECT_EQ(text.find("churn_kernel_entropy_avail_bits"), std::string::npos);
+  EXPECT_EQ(text.find("churn_kernel_entropy_avail"), std::string::npos);
 }
 
 TEST(MetricsTest, WriteFileAtomicallyReplacesTheFileAndLeavesNoTemporary) {

@@ -3,8 +3,8 @@
 # Copyright 2026 The churn Authors
 #
 # The packages built by churn_package, installed with apt-get (as README says) into a
-# throwaway Debian root made by mmdebstrap from Debian's packages (minbase), entered with
-# chroot and a policy-rc.d that forbids starting services during installation: the
+# throwaway Debian root made by mmdebstrap from Debian's packages (minbase; package_root.sh),
+# entered with chroot and a policy-rc.d that forbids starting services during installation: the
 # maintainer scripts run cleanly, the init script is registered in rcS, churnd.service is
 # enabled and churnd-once.service is not, the conffiles are registered; then the init script
 # starts churnd (DAEMON_ARGS=--no-credit in /etc/default/churnd: nothing is credited to this
@@ -28,17 +28,9 @@ fi
 debs=$(ls "$pkg"/churnd_*.deb "$pkg"/churn-rngtest_*.deb 2>/dev/null | grep -v dbgsym)
 [ -n "$debs" ] || fail "no packages in $pkg (the churn_package test builds them)"
 
-# The root is made once per build tree (about 3 min, most of it downloading) and unpacked
-# afresh for every run.
-if [ ! -s "$cache" ]; then
-  mkdir -p "$(dirname "$cache")"
-  note "mmdebstrap a Debian 12 minbase root (cached in $cache)"
-  deps=init-system-helpers,sysvinit-utils,procps,libboost-program-options1.74.0,libssl3
-  # --format: mmdebstrap picks the format from the name's ending, and ".tmp" is none.
-  mmdebstrap --quiet --variant=minbase --format=tar --include="$deps" bookworm "$cache.tmp" ||
-    { rm -rf "$cache.tmp"; echo "SKIP: mmdebstrap could not reach the Debian archive"; exit 77; }
-  mv "$cache.tmp" "$cache"
-fi
+# The root (tests/system/package_root.sh, the package_root fixture) is made once per build
+# tree and unpacked afresh for every run.
+[ -s "$cache" ] || { echo "SKIP: no Debian root in $cache (the package_root test makes it)"; exit 77; }
 root=$(mktemp -d /tmp/churn-root.XXXXXX)
 mounted=""
 cleanup() {

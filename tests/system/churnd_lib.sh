@@ -72,7 +72,7 @@ check_metrics() {
   grep -Eq '^churn_source_health_failures_total\{source="[a-z]+",test="rct"\} [0-9]+$' "$file" ||
     fail "no per-source health failures"
   # These tests never credit entropy to the kernel.
-  grep -q '^churn_credited_bits_total 0$' "$file" || fail "credited bits are not 0"
+  grep -q '^churn_credited_entropy_total 0$' "$file" || fail "credited bits are not 0"
   grep -Eq '^churn_fed_bytes_total [1-9][0-9]*$' "$file" || fail "nothing was fed"
   grep -Eq '^churn_last_feed_timestamp_seconds [1-9][0-9]*\.[0-9]+$' "$file" ||
     fail "no last feed time"

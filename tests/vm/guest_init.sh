@@ -188,7 +188,7 @@ EOF
     say daemon_exit "$stop_rc"
     for s in havege hwrng; do
       say output_bytes "$s" "$(metric /tmp/metrics.prom churn_source_output_bytes_total "$s")"
-      say credited_bits "$s" "$(metric /tmp/metrics.prom churn_source_credited_bits_total "$s")"
+      say credited_bits "$s" "$(metric /tmp/metrics.prom churn_source_credited_entropy_total "$s")"
     done
     say daemon_start "$t0"
     say_lines daemon_log /tmp/daemon.out

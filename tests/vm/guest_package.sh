@@ -25,6 +25,12 @@ say_lines() {
   done
 }
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
+# When churnd.service last became active (READY=1), in seconds of CLOCK_MONOTONIC, the clock
+# of the kernel log's timestamps.
+active_enter_s() {
+  systemctl show -p ActiveEnterTimestampMonotonic --value churnd.service |
+    awk '{ printf "%.3f", $1 / 1e6 }'
+}
 crng_ready_at() {
   t=$(dmesg | sed -n 's/^\[ *\([0-9.]*\)\] random: crng init done.*/\1/p' | head -n 1)
   echo "${t:-none}"
@@ -39,12 +45,18 @@ pidfile=/run/churnd/churnd.pid
 say uptime_at_check "$(uptime_s)"
 case "$init" in
   systemd)
+    # Booted with DAEMON_ARGS="--no-credit" in /etc/default/churnd and the CRNG unseeded
+    # (random.trust_cpu=off random.trust_bootloader=off): churnd cannot seed it, and READY=1
+    # must come after its first feed all the same, or the unit never becomes active.
     say pid1 "$(cat /proc/1/comm)"
     say is_enabled "$(systemctl is-enabled churnd.service 2>&1)"
     say is_active "$(systemctl is-active churnd.service 2>&1)"
     pid=$(systemctl show -p MainPID --value churnd.service)
     say main_pid "$pid"
     say main_pid_comm "$(cat "/proc/$pid/comm" 2>/dev/null || echo none)"
+    say main_pid_args "$(tr '\000' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"
+    say active_enter_s "$(active_enter_s)"
+    say crng_ready_at_check "$(crng_ready_at)"
     say pidfile "$(cat "$pidfile" 2>/dev/null || echo none)"
     # What churnd wrote to the journal since it started (its start-up and status lines).
     journalctl -b -u churnd.service --no-pager -o cat >/tmp/journal.start 2>&1
@@ -63,6 +75,31 @@ case "$init" in
     say journal_all_lines "$(grep -c . /tmp/journal.all)"
     tail -n +"$(($(grep -c . /tmp/journal.start) + 1))" /tmp/journal.all >/tmp/journal.tail
     say_lines journal_after /tmp/journal.tail
+    # Then README's "Install on Debian" commands as an administrator types them (vm_package.sh
+    # put them in /root/readme-install, the packages in /root): after a purge, so the package
+    # is installed, enabled and started afresh, with its own /etc/default/churnd (credit on).
+    # Its start returns once READY=1 came, which churnd then sends only with the CRNG seeded.
+    dpkg --purge churnd churn-rngtest >/tmp/out 2>&1
+    say purge_exit "$?"
+    mkdir -p /root/churn
+    n=0
+    while IFS= read -r cmd; do
+      n=$((n + 1))
+      (cd /root/churn && DEBIAN_FRONTEND=noninteractive sh -c "$cmd" </dev/null >/tmp/out 2>&1)
+      say readme_exit "$n $? $cmd"
+      say_lines "readme_out_$n" /tmp/out
+    done </root/readme-install
+    say credited_is_active "$(systemctl is-active churnd.service 2>&1)"
+    pid3=$(systemctl show -p MainPID --value churnd.service)
+    say credited_main_pid_args "$(tr '\000' ' ' <"/proc/$pid3/cmdline" 2>/dev/null)"
+    say credited_active_enter_s "$(active_enter_s)"
+    say crng_ready_at_credited "$(crng_ready_at)"
+    journalctl -b -u churnd.service --no-pager -o cat >/tmp/journal.all2 2>&1
+    tail -n +"$(($(grep -c . /tmp/journal.all) + 1))" /tmp/journal.all2 >/tmp/journal.credited
+    say_lines journal_credited /tmp/journal.credited
+    systemctl stop churnd.service
+    say credited_stop_exit "$?"
+    say credited_after_stop "$(systemctl is-active churnd.service 2>&1)"
     ;;
   sysvinit)
     say pid1 "$(cat /proc/1/comm)"
