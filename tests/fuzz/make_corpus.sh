@@ -83,8 +83,8 @@ for spec in "good 1 3000" "bias 2 3000 0.6" "markov 3 3000 0.7" "longrun 4 5200 
   "$gen" $spec >"$s/seed-$i"
   # The option bytes come from the end of the input, last byte first (FuzzedDataProvider):
   # fips, ent, sp800-90b on, --ent-bits off, --verdict on, --progressive off, --json on, the
-  # default claim, width and estimate size, then three chunk sizes.
-  printf '\x10\x07\x20\x01\x05\x09\x03\x00\x00\x00\x01\x00\x01\x00\x01\x01\x01' >>"$s/seed-$i"
+  # default claim and width, --estimate-bytes 1100 (0x044c), then three chunk sizes.
+  printf '\x10\x07\x20\x01\x05\x09\x03\x4c\x04\x00\x00\x01\x00\x01\x00\x01\x01\x01' >>"$s/seed-$i"
   # The estimators: width byte first (1 + byte % 8 bits).
   { printf '\x07'; head -c 2000 "$s/seed-$i"; } >"$e/seed-8bit-$i"
   { printf '\x00'; head -c 1500 "$s/seed-$i"; } >"$e/seed-1bit-$i"
