@@ -124,6 +124,13 @@ class Output {
       }
       data = data.subspan(static_cast<std::size_t>(n));
       if (!unlimited_) left_ -= static_cast<std::uint64_t>(n);
+      // A signal during a blocked write that had already moved some bytes (a 256 KiB chunk
+      // into a 64 KiB pipe) ends it with a short count, not EINTR: look at the stop flag
+      // before blocking again.
+      if (!data.empty() && Stopped(stop_)) {
+        *result = WriteResult::kClosed;
+        return {};
+      }
     }
     return {};
   }
