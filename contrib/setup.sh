@@ -72,40 +72,39 @@ install_deps() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
-# The peers are unpacked into the build tree, never installed: no service of theirs starts.
+# unpack_debs DIR WHAT PACKAGE...: apt-get download the packages into DIR/debs and unpack them
+# into DIR/root with dpkg-deb -x: never installed, so no service of theirs starts.
+unpack_debs() {
+  local dir=$1 what=$2 deb
+  shift 2
+  mkdir -p "$dir/debs"
+  apt_update_once
+  (cd "$dir/debs" && apt-get download -qq "$@" 2>/dev/null) ||
+    (cd "$dir/debs" && apt-get download "$@")
+  for deb in "$dir"/debs/*.deb; do
+    dpkg-deb -x "$deb" "$dir/root"
+  done
+  log "$what unpacked in $dir/root"
+}
+
+# The peers (rngtest, haveged, ent), for the differential tests and the benchmarks.
 fetch_peers() {
-  mkdir -p "$peers_dir/debs"
   if [ -x "$peers_dir/root/usr/bin/rngtest" ] && [ -x "$peers_dir/root/usr/sbin/haveged" ] &&
      [ -x "$peers_dir/root/usr/bin/ent" ]; then
     log "peers already unpacked in $peers_dir/root"
     return
   fi
-  apt_update_once
-  (cd "$peers_dir/debs" && apt-get download -qq "${peer_packages[@]}" 2>/dev/null) ||
-    (cd "$peers_dir/debs" && apt-get download "${peer_packages[@]}")
-  local deb
-  for deb in "$peers_dir"/debs/*.deb; do
-    dpkg-deb -x "$deb" "$peers_dir/root"
-  done
-  log "peers unpacked in $peers_dir/root"
+  unpack_debs "$peers_dir" peers "${peer_packages[@]}"
 }
 
-# Debian base system init scripts for the package test's `insserv -n`, unpacked like the peers.
+# Debian base system init scripts for the package test's `insserv -n`.
 fetch_initscripts() {
   local dir=$peers_dir/initscripts
   if [ -x "$dir/root/etc/init.d/networking" ] && [ -x "$dir/root/etc/init.d/mountall.sh" ]; then
     log "base init scripts already unpacked in $dir/root"
     return
   fi
-  mkdir -p "$dir/debs"
-  apt_update_once
-  (cd "$dir/debs" && apt-get download -qq "${initscript_packages[@]}" 2>/dev/null) ||
-    (cd "$dir/debs" && apt-get download "${initscript_packages[@]}")
-  local deb
-  for deb in "$dir"/debs/*.deb; do
-    dpkg-deb -x "$deb" "$dir/root"
-  done
-  log "base init scripts unpacked in $dir/root"
+  unpack_debs "$dir" "base init scripts" "${initscript_packages[@]}"
 }
 
 build() {
