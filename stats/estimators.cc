@@ -639,15 +639,6 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
   return true;
 }
 
-std::vector<std::uint8_t> ToBits(std::span<const std::uint8_t> samples, int bits_per_sample) {
-  std::vector<std::uint8_t> bits(samples.size() * static_cast<std::size_t>(bits_per_sample));
-  std::size_t o = 0;
-  for (const std::uint8_t s : samples) {
-    for (int b = bits_per_sample - 1; b >= 0; --b) bits[o++] = static_cast<std::uint8_t>((s >> b) & 1);
-  }
-  return bits;
-}
-
 // Every estimator that applies: on bits (or binary samples) all ten, on wider
 // samples the six that take any alphabet. `alphabet_size` is the number of
 // distinct values (the predictors' 1/k floor).
@@ -937,21 +928,38 @@ std::uint64_t LongestRepeatedSubstringLength(std::span<const std::uint8_t> symbo
   return static_cast<std::uint64_t>(st.longest_repeat);
 }
 
-std::error_code EstimateMinEntropy(std::span<const std::uint8_t> samples, int bits_per_sample,
-                                   EstimatorReport* report) {
+std::error_code CheckAssessmentSamples(std::span<const std::uint8_t>* samples, int bits_per_sample,
+                                       int* distinct) {
   if (bits_per_sample < 1 || bits_per_sample > 8) return EstimatorErrc::kBadBitsPerSample;
-  if (samples.size() < kMinEstimatorSamples) return EstimatorErrc::kTooFewSamples;
-  // The suffix array indexes with int32; 90B data sets are far smaller.
+  if (samples->size() < kMinEstimatorSamples) return EstimatorErrc::kTooFewSamples;
   const std::size_t limit = static_cast<std::size_t>(INT32_MAX / 16);
-  if (samples.size() > limit) samples = samples.first(limit);
+  if (samples->size() > limit) *samples = samples->first(limit);
   bool seen[256] = {};
-  int distinct = 0;
-  for (const std::uint8_t s : samples) {
+  *distinct = 0;
+  for (const std::uint8_t s : *samples) {
     if (s >> bits_per_sample != 0) return EstimatorErrc::kSampleOutOfRange;
     if (!seen[s]) {
       seen[s] = true;
-      ++distinct;
+      ++*distinct;
     }
+  }
+  return {};
+}
+
+std::vector<std::uint8_t> ToBitstring(std::span<const std::uint8_t> samples, int bits_per_sample) {
+  std::vector<std::uint8_t> bits(samples.size() * static_cast<std::size_t>(bits_per_sample));
+  std::size_t o = 0;
+  for (const std::uint8_t s : samples) {
+    for (int b = bits_per_sample - 1; b >= 0; --b) bits[o++] = static_cast<std::uint8_t>((s >> b) & 1);
+  }
+  return bits;
+}
+
+std::error_code EstimateMinEntropy(std::span<const std::uint8_t> samples, int bits_per_sample,
+                                   EstimatorReport* report) {
+  int distinct = 0;
+  if (const std::error_code ec = CheckAssessmentSamples(&samples, bits_per_sample, &distinct)) {
+    return ec;
   }
   EstimatorReport r;
   r.bits_per_sample = bits_per_sample;
@@ -967,15 +975,14 @@ std::error_code EstimateMinEntropy(std::span<const std::uint8_t> samples, int bi
   }
   if (r.binary) {
     // Relabel the two values 0/1 (90B treats any two-valued data as binary).
-    const std::uint8_t low = static_cast<std::uint8_t>(std::find(std::begin(seen), std::end(seen), true) -
-                                                        std::begin(seen));
+    const std::uint8_t low = *std::min_element(samples.begin(), samples.end());
     std::vector<std::uint8_t> bits(samples.size());
     for (std::size_t i = 0; i < samples.size(); ++i) bits[i] = samples[i] == low ? 0 : 1;
     r.original = RunAll(bits, true, 2);
     r.h_original_bits = MinOver(r.original, bits_per_sample);
     r.min_entropy_bits = r.h_original_bits;
   } else {
-    const std::vector<std::uint8_t> bits = ToBits(samples, bits_per_sample);
+    const std::vector<std::uint8_t> bits = ToBitstring(samples, bits_per_sample);
     r.original = RunAll(samples, false, distinct);
     r.bitstring = RunAll(bits, true, 2);
     r.h_original_bits = MinOver(r.original, bits_per_sample);

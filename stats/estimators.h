@@ -106,6 +106,19 @@ struct TupleEstimates {
 // (SP 800-90B 5.2.3). Same memory as TupleAndLrsEstimates.
 [[nodiscard]] std::uint64_t LongestRepeatedSubstringLength(std::span<const std::uint8_t> symbols);
 
+// The checks both assessments (EstimateMinEntropy and the IID track's AssessIid) make first:
+// bits_per_sample in 1..8 (kBadBitsPerSample), at least kMinEstimatorSamples samples
+// (kTooFewSamples), every sample below 2^bits_per_sample (kSampleOutOfRange). Trims *samples
+// to INT32_MAX / 16 (the suffix array's int32 indexes; 90B data sets are far smaller) and sets
+// *distinct to the number of distinct values.
+[[nodiscard]] std::error_code CheckAssessmentSamples(std::span<const std::uint8_t>* samples,
+                                                     int bits_per_sample, int* distinct);
+
+// Samples of `bits_per_sample` bits as one bit per byte, most significant first: the
+// bitstring of SP 800-90B 3.1.3 (samples.size() * bits_per_sample bytes).
+[[nodiscard]] std::vector<std::uint8_t> ToBitstring(std::span<const std::uint8_t> samples,
+                                                    int bits_per_sample);
+
 }  // namespace churn::stats
 
 template <>

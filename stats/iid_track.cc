@@ -50,19 +50,10 @@ LrsTestResult LongestRepeatedSubstringTest(std::span<const std::uint8_t> samples
 
 std::error_code AssessIid(std::span<const std::uint8_t> samples, int bits_per_sample,
                           std::uint64_t seed, IidReport* report) {
-  if (bits_per_sample < 1 || bits_per_sample > 8) return EstimatorErrc::kBadBitsPerSample;
-  if (samples.size() < kMinEstimatorSamples) return EstimatorErrc::kTooFewSamples;
-  // The suffix array of the LRS test indexes with int32, as the estimators'.
-  const std::size_t limit = static_cast<std::size_t>(INT32_MAX / 16);
-  if (samples.size() > limit) samples = samples.first(limit);
-  bool seen[256] = {};
+  // The LRS test's suffix array has the estimators' int32 limit too.
   int distinct = 0;
-  for (const std::uint8_t s : samples) {
-    if (s >> bits_per_sample != 0) return EstimatorErrc::kSampleOutOfRange;
-    if (!seen[s]) {
-      seen[s] = true;
-      ++distinct;
-    }
+  if (const std::error_code ec = CheckAssessmentSamples(&samples, bits_per_sample, &distinct)) {
+    return ec;
   }
   IidReport r;
   r.bits_per_sample = bits_per_sample;
@@ -86,13 +77,7 @@ std::error_code AssessIid(std::span<const std::uint8_t> samples, int bits_per_sa
     r.h_bitstring_bits = 1.0;
     double h = std::min(static_cast<double>(bits_per_sample), r.h_original_bits);
     if (!r.binary && bits_per_sample > 1) {
-      std::vector<std::uint8_t> bits;
-      bits.reserve(samples.size() * static_cast<std::size_t>(bits_per_sample));
-      for (const std::uint8_t s : samples) {
-        for (int b = bits_per_sample - 1; b >= 0; --b) {
-          bits.push_back(static_cast<std::uint8_t>((s >> b) & 1));
-        }
-      }
+      const std::vector<std::uint8_t> bits = ToBitstring(samples, bits_per_sample);
       r.h_bitstring_bits = MostCommonValueEstimate(bits).min_entropy_bits;
       h = std::min(h, bits_per_sample * r.h_bitstring_bits);
     }
