@@ -140,9 +140,18 @@ echo "$out" | grep -q "reseed-interval" || fail "the error does not name the key
 
 note "no CAP_SYS_ADMIN (as nobody): LSB 4 (insufficient privilege), not churnd's 77"
 if command -v setpriv >/dev/null; then
-  echo "no-credit = true" >"$CHURN_TMP/nobody.conf"
-  out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups env PIDFILE="$CHURN_TMP/nobody.pid" \
-        DAEMON_ARGS="-c $CHURN_TMP/nobody.conf" "$init" start 2>&1)
+  # nobody must reach the script, churnd and the config wherever this tree was cloned (a
+  # mktemp -d clone is mode 0700): copies in a directory of its own, under the temp dir
+  # opened to others for the purpose.
+  chmod 755 "$CHURN_TMP"
+  mkdir -m 755 "$CHURN_TMP/nobody" "$CHURN_TMP/nobody/sbin" "$CHURN_TMP/nobody/init.d"
+  cp "$DAEMON" "$CHURN_TMP/nobody/sbin/churnd"
+  cp "$init" "$CHURN_TMP/nobody/init.d/churnd"
+  echo "no-credit = true" >"$CHURN_TMP/nobody/churnd.conf"
+  out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups env \
+        DAEMON="$CHURN_TMP/nobody/sbin/churnd" PIDFILE="$CHURN_TMP/nobody/churnd.pid" \
+        DAEMON_ARGS="-c $CHURN_TMP/nobody/churnd.conf" "$CHURN_TMP/nobody/init.d/churnd" \
+        start 2>&1)
   rc=$?
   [ "$rc" = 4 ] || fail "start as nobody: exit $rc, want 4 ($out)"
   echo "$out" | grep -q "CAP_SYS_ADMIN" || fail "start as nobody does not say why: $out"
