@@ -14,8 +14,32 @@
 #include <vector>
 
 #include "stats/health_tests.h"
+#include "stats/special_functions.h"
 
 namespace churn::stats {
+
+std::uint64_t RestartSanityCutoff(int rows, int cols, double h_initial_bits) {
+  const double p = std::exp2(-h_initial_bits);
+  const double alpha = 1.0 - std::pow(0.99, 1.0 / static_cast<double>(rows + cols));
+  // The worst case for F: floor(1/p) values of probability p and one value with the rest, q
+  // (H_I <= bits_per_sample, so the alphabet holds them all). The union bound over them:
+  // P(F_row > u) <= floor(1/p) P(Bin(n, p) > u) + P(Bin(n, q) > u).
+  const double k = std::floor(1.0 / p);
+  const double q = std::max(0.0, 1.0 - k * p);
+  std::uint64_t cutoff = 0;
+  for (const int n : {rows, cols}) {
+    // Without q's term the bound is a binomial critical value; q's term may add a little.
+    auto u = static_cast<std::uint64_t>(
+        BinomialCriticalValue(n, p, std::log2(alpha) - std::log2(k)));
+    const auto trials = static_cast<std::uint64_t>(n);
+    while (u < trials && k * BinomialUpperTail(u + 1, trials, p) +
+                                 BinomialUpperTail(u + 1, trials, q) > alpha) {
+      ++u;
+    }
+    cutoff = std::max(cutoff, u);
+  }
+  return cutoff;
+}
 
 std::error_code RestartTest(std::span<const std::uint8_t> samples, int rows, int cols,
                             int bits_per_sample, double h_initial_bits, RestartReport* report) {
@@ -46,12 +70,7 @@ std::error_code RestartTest(std::span<const std::uint8_t> samples, int rows, int
     }
   }
   out.max_frequency = f;
-  const double p = std::exp2(-h_initial_bits);
-  const double alpha = 1.0 - std::pow(0.99, 1.0 / static_cast<double>(rows + cols));
-  const double alpha_log2 = std::log2(alpha);
-  // P(X > u) <= alpha, for the rows (cols samples each) and the columns (rows samples each).
-  out.cutoff = static_cast<std::uint64_t>(std::max(BinomialCriticalValue(cols, p, alpha_log2),
-                                                   BinomialCriticalValue(rows, p, alpha_log2)));
+  out.cutoff = RestartSanityCutoff(rows, cols, h_initial_bits);
   out.sanity_passed = f <= out.cutoff;
 
   // 3.1.4.2: the row data set is the matrix as it is; the column data set its transpose.
