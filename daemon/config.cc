@@ -476,7 +476,10 @@ std::error_code ParseOrThrow(const std::vector<std::string>& args, Config* confi
       return DaemonErrc::kBadConfig;
     }
   }
-  const po::options_description options = Describe();
+  // Built once: the description never changes, and building it (some 40 options, their
+  // values and help texts) was most of a parse's allocations. Only read after that (Boost's
+  // parsers take it by const reference), so concurrent parses are safe.
+  static const po::options_description options = Describe();
   po::variables_map vm;
   // An empty positional description makes a stray argument an error instead of ignoring it.
   const po::positional_options_description no_positionals;

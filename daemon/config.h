@@ -70,7 +70,8 @@ struct Config {
 // json, config, check-config, foreground, once, number, file, full-entropy, raw) are refused
 // in the file; empty values are refused; paths in the file must be absolute, relative ones
 // on the command line are made absolute. Values in messages go through QuoteForMessage().
-// The harvester's log lines are routed to Log() (daemon/log.h).
+// The harvester's log lines are routed to Log() (daemon/log.h). Thread-safe for distinct
+// outputs.
 [[nodiscard]] std::error_code ParseConfig(const std::vector<std::string>& args, Config* out,
                                           std::string* message);
 
