@@ -85,11 +85,19 @@ for spec in "good 1 3000" "bias 2 3000 0.6" "markov 3 3000 0.7" "longrun 4 5200 
   # fips, ent, sp800-90b on, --ent-bits off, --verdict on, --progressive off, --json on, the
   # default claim and width, --estimate-bytes 1100 (0x044c), then three chunk sizes.
   printf '\x10\x07\x20\x01\x05\x09\x03\x4c\x04\x00\x00\x01\x00\x01\x00\x01\x01\x01' >>"$s/seed-$i"
-  # The estimators: width byte first (1 + byte % 8 bits).
-  { printf '\x07'; head -c 2000 "$s/seed-$i"; } >"$e/seed-8bit-$i"
-  { printf '\x00'; head -c 1500 "$s/seed-$i"; } >"$e/seed-1bit-$i"
-  { printf '\x03'; head -c 1000 "$s/seed-$i"; } >"$e/seed-4bit-$i"
+  # The estimators: width byte (1 + byte % 8 bits), then what runs (byte % 11: estimator
+  # 0-9 or 10, the whole assessment; (byte / 11) % 2: on the bitstring): the assessment on
+  # 8-bit samples, then single estimators on 1-bit and 4-bit samples.
+  { printf '\x07\x0a'; head -c 2000 "$s/seed-$i"; } >"$e/seed-8bit-all-$i"
+  { printf '\x00'; printf "\\x$(printf %02x $((i - 1)))"; head -c 600 "$s/seed-$i"; } \
+    >"$e/seed-1bit-$i"
+  { printf '\x03'; printf "\\x$(printf %02x $((i + 3)))"; head -c 500 "$s/seed-$i"; } \
+    >"$e/seed-4bit-$i"
   head -c 600 "$s/seed-$i" >"$r/seed-$i"
 done
 printf 'x' >"$s/seed-empty"
 printf '\x00' >"$e/seed-tiny"
+# Every estimator on 8-bit samples and on their bitstring, 400 samples of the uniform stream.
+for m in $(seq 0 21); do
+  { printf '\x07'; printf "\\x$(printf %02x "$m")"; head -c 400 "$s/seed-1"; } >"$e/seed-mode-$m"
+done
