@@ -73,7 +73,8 @@ void OneEstimator(stats::Estimator e, std::span<const std::uint8_t> symbols, dou
       RequireEstimate(t.t_tuple, stats::Estimator::kTTuple, width);
       RequireEstimate(t.lrs, stats::Estimator::kLongestRepeatedSubstring, width);
       const std::uint64_t lrs = stats::LongestRepeatedSubstringLength(symbols);
-      Require(symbols.empty() ? lrs == 0 : lrs < symbols.size(), "an LRS is shorter than its input");
+      Require(symbols.empty() ? lrs == 0 : lrs < symbols.size(),
+              "an LRS is shorter than its input");
       break;
     }
     case stats::Estimator::kMultiMcw:
@@ -81,17 +82,21 @@ void OneEstimator(stats::Estimator e, std::span<const std::uint8_t> symbols, dou
       RequireEstimate(stats::MultiMcwEstimate(symbols, k), e, width);
       break;
     case stats::Estimator::kLag:
-      RequireCounts(stats::LagCounts(symbols), symbols.size());
-      RequireEstimate(stats::LagEstimate(symbols, k), e, width);
-      break;
     case stats::Estimator::kMultiMmc:
-      RequireCounts(stats::MultiMmcCounts(symbols), symbols.size());
-      RequireEstimate(stats::MultiMmcEstimate(symbols, k), e, width);
+    case stats::Estimator::kLz78y: {
+      auto counts = stats::LagCounts;
+      auto estimate = stats::LagEstimate;
+      if (e == stats::Estimator::kMultiMmc) {
+        counts = stats::MultiMmcCounts;
+        estimate = stats::MultiMmcEstimate;
+      } else if (e == stats::Estimator::kLz78y) {
+        counts = stats::Lz78yCounts;
+        estimate = stats::Lz78yEstimate;
+      }
+      RequireCounts(counts(symbols), symbols.size());
+      RequireEstimate(estimate(symbols, k), e, width);
       break;
-    case stats::Estimator::kLz78y:
-      RequireCounts(stats::Lz78yCounts(symbols), symbols.size());
-      RequireEstimate(stats::Lz78yEstimate(symbols, k), e, width);
-      break;
+    }
   }
 }
 
