@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright 2026 The churn Authors
 #
-# The side-by-side comparison of issue 5, in one run on one machine: churn against the
+# The side-by-side comparison with the peers, in one run on one machine: churn against the
 # programs it replaces, as one Markdown summary table plus an SVG bar chart.
 #
 #   stream     churnd -n 1G -f /dev/null              vs  haveged -n 1G -f /dev/null
@@ -112,7 +112,7 @@ ent_rows() {
     log "ent: no reference ent at $ref"
     return
   fi
-  # "--suite ent" is issue 6's option; an older churn-rngtest rejects it (usage, exit 10).
+  # "--suite ent" is a newer option; an older churn-rngtest rejects it (usage, exit 10).
   local rc=0
   head -c 65536 "$file" | "$ours" --suite ent > /dev/null 2>&1 || rc=$?
   if [ "$rc" = 10 ] || [ "$rc" = 127 ] || [ "$rc" = 126 ]; then

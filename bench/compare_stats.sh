@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright 2026 The churn Authors
 #
-# churn-rngtest's suites side by side with the tools they replace (issue 6), as a Markdown
+# churn-rngtest's suites side by side with the tools they replace, as a Markdown
 # table: the same SIZE_MIB file through a pipe, median of RUNS runs each, for
 #   churn-rngtest --suite fips,ent,sp800-90b --estimate-bytes 0   (FIPS + ent + 90B health)
 #   churn-rngtest --suite fips,ent,sp800-90b                      (the same + estimators)

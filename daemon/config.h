@@ -42,7 +42,7 @@ struct Config {
   std::string config_path;  // DefaultConfigPath() unless -c (absolute)
   bool config_path_explicit = false;  // -c given: a missing file is an error
 
-  // Stream mode (issue 3 item 8).
+  // Stream mode.
   harvest::StreamOptions stream;
 
   // The sources, for both modes.

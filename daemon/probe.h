@@ -16,8 +16,8 @@
 
 namespace churn::daemon {
 
-// `churnd --probe`: a truthful report of this machine's entropy sources and kernel RNG
-// (issue 5). Every measurement below is a plain struct filled by one Probe*() function, so the
+// `churnd --probe`: a truthful report of this machine's entropy sources and kernel RNG.
+// Every measurement below is a plain struct filled by one Probe*() function, so the
 // verdicts are pure functions of data and the timed parts take their counter as an argument.
 // A value that could not be measured is negative (printed as "unknown", JSON null).
 
