@@ -81,26 +81,39 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
 PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
   PredictorCounts out;
   const std::size_t n = s.size();
+  // Per string its most frequent follower and, inline, the first follower it had (most
+  // strings of random data never get a second); other followers in `pairs`.
   struct Best {
     std::uint32_t count = 0;
+    std::uint32_t first_count = 0;
     std::uint8_t value = 0;
+    std::uint8_t first_value = 0;
   };
   // One table per length (65,536 strings in all), grown as they fill.
   std::array<internal::StringTable<Best>, kMaxLength + 1> strings;
   std::size_t dictionary = 0;
-  // Followers keyed by (string number, length).
+  // Followers after the first, keyed by (string number, length).
   internal::PairTable pairs;
   auto count = [&](std::uint32_t index, std::uint8_t next, std::uint32_t j) {
-    const auto key = static_cast<std::uint32_t>(index * (kMaxLength + 1) + j);
-    std::uint32_t* c = pairs.Find(key, next);
-    std::uint32_t now = 1;
-    if (c != nullptr) {
-      now = ++*c;
-    } else {
-      pairs.Insert(key, next);
-    }
     Best& b = strings[j][index];
-    if (now > b.count || (now == b.count && next > b.value)) b = {now, next};
+    std::uint32_t now = 1;
+    if (b.first_count == 0) {
+      b.first_value = next;
+      b.first_count = 1;
+    } else if (b.first_value == next) {
+      now = ++b.first_count;
+    } else {
+      const auto key = static_cast<std::uint32_t>(index * (kMaxLength + 1) + j);
+      if (std::uint32_t* c = pairs.Find(key, next); c != nullptr) {
+        now = ++*c;
+      } else {
+        pairs.Insert(key, next);
+      }
+    }
+    if (now > b.count || (now == b.count && next > b.value)) {
+      b.count = now;
+      b.value = next;
+    }
   };
   std::uint64_t lo = 0;
   std::uint64_t hi = 0;
