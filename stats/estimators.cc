@@ -589,15 +589,26 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
   {
     ScratchVector<std::uint32_t> scratch(full);
     for (std::size_t i = 0; i < full; ++i) order[i] = static_cast<std::uint32_t>(i);
-    std::array<std::uint32_t, 257> count{};
-    for (int d = 0; d < 8; ++d) {
-      const int shift = 8 * d;
-      if (shift < static_cast<int>(64 - m * w) - 7) continue;  // padding bits only
-      count.fill(0);
-      for (const std::uint32_t q : order) ++count[((window(q) >> shift) & 0xff) + 1];
-      if (*std::max_element(count.begin(), count.end()) == full) continue;
-      for (std::size_t b = 1; b < count.size(); ++b) count[b] += count[b - 1];
-      for (const std::uint32_t q : order) scratch[count[(window(q) >> shift) & 0xff]++] = q;
+    // Digits of 11 bits at 90B's sizes (6 scatter passes instead of 8), of 8 bits on short
+    // inputs (small histograms); every digit's histogram from one pass in position order.
+    const std::size_t pad = 64 - m * w;
+    const std::size_t digit_bits = full >= (std::size_t{1} << 16) ? 11 : 8;
+    const std::size_t digits = (64 + digit_bits - 1) / digit_bits;
+    const std::size_t buckets = std::size_t{1} << digit_bits;
+    std::vector<std::uint32_t> count(digits * (buckets + 1), 0);
+    for (std::size_t q = 0; q < full; ++q) {
+      const std::uint64_t v = window(q);
+      for (std::size_t d = 0; d < digits; ++d) {
+        ++count[d * (buckets + 1) + ((v >> (d * digit_bits)) & (buckets - 1)) + 1];
+      }
+    }
+    for (std::size_t d = 0; d < digits; ++d) {
+      const std::size_t shift = d * digit_bits;
+      if (shift + digit_bits <= pad) continue;  // padding bits only
+      std::uint32_t* c = &count[d * (buckets + 1)];
+      if (*std::max_element(c, c + buckets + 1) == full) continue;
+      for (std::size_t b = 1; b <= buckets; ++b) c[b] += c[b - 1];
+      for (const std::uint32_t q : order) scratch[c[(window(q) >> shift) & (buckets - 1)]++] = q;
       order.swap(scratch);
     }
     for (std::size_t lo = 0; lo < full;) {
@@ -663,11 +674,18 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
   return true;
 }
 
+// TupleAndLrsEstimates, skipping the one-window path when the caller knows it
+// would fail (a repeat that fills a window), and giving the longest repeat.
+TupleEstimates TupleAndLrs(std::span<const std::uint8_t> symbols, bool try_window,
+                           std::int64_t* longest_repeat);
+
 // Every estimator that applies: on bits (or binary samples) all ten, on wider
 // samples the six that take any alphabet. `alphabet_size` is the number of
-// distinct values (the predictors' 1/k floor).
+// distinct values (the predictors' 1/k floor). `try_window` and
+// `longest_repeat` as for TupleAndLrs.
 std::vector<EstimatorResult> RunAll(std::span<const std::uint8_t> symbols, bool binary,
-                                    int alphabet_size) {
+                                    int alphabet_size, bool try_window = true,
+                                    std::int64_t* longest_repeat = nullptr) {
   std::vector<EstimatorResult> out;
   out.push_back(MostCommonValueEstimate(symbols));
   if (binary) {
@@ -675,7 +693,7 @@ std::vector<EstimatorResult> RunAll(std::span<const std::uint8_t> symbols, bool 
     out.push_back(MarkovEstimate(symbols));
     out.push_back(CompressionEstimate(symbols));
   }
-  const TupleEstimates t = TupleAndLrsEstimates(symbols);
+  const TupleEstimates t = TupleAndLrs(symbols, try_window, longest_repeat);
   out.push_back(t.t_tuple);
   out.push_back(t.lrs);
   out.push_back(MultiMcwEstimate(symbols, alphabet_size));
@@ -903,15 +921,21 @@ EstimatorResult CompressionEstimate(std::span<const std::uint8_t> bits) {
   return r;
 }
 
-TupleEstimates TupleAndLrsEstimates(std::span<const std::uint8_t> symbols) {
+namespace {
+
+TupleEstimates TupleAndLrs(std::span<const std::uint8_t> symbols, bool try_window,
+                           std::int64_t* longest_repeat) {
   TupleEstimates out{{Estimator::kTTuple, false, 0.0},
                      {Estimator::kLongestRepeatedSubstring, false, 0.0}};
   const std::size_t n = symbols.size();
+  if (longest_repeat != nullptr) *longest_repeat = 0;
   if (n < 2) return out;
   TupleStatistics st;
-  if (!WindowTupleStatistics(symbols, &st) && !DeepWindowTupleStatistics(symbols, &st)) {
+  if (!(try_window && WindowTupleStatistics(symbols, &st)) &&
+      !DeepWindowTupleStatistics(symbols, &st)) {
     st = ComputeTupleStatistics(symbols);
   }
+  if (longest_repeat != nullptr) *longest_repeat = st.longest_repeat;
   const auto nd = static_cast<double>(n);
   const auto levels = st.max_count.size();
   // t: the largest W with Q[W] >= 35 (Q is non-increasing in W).
@@ -941,6 +965,12 @@ TupleEstimates TupleAndLrsEstimates(std::span<const std::uint8_t> symbols) {
     out.lrs.min_entropy_bits = BitsFromProbability(UpperBound(p_max, nd));
   }
   return out;
+}
+
+}  // namespace
+
+TupleEstimates TupleAndLrsEstimates(std::span<const std::uint8_t> symbols) {
+  return TupleAndLrs(symbols, true, nullptr);
 }
 
 std::uint64_t LongestRepeatedSubstringLength(std::span<const std::uint8_t> symbols) {
@@ -1007,8 +1037,11 @@ std::error_code EstimateMinEntropy(std::span<const std::uint8_t> samples, int bi
     r.min_entropy_bits = r.h_original_bits;
   } else {
     const std::vector<std::uint8_t> bits = ToBitstring(samples, bits_per_sample);
-    r.original = RunAll(samples, false, distinct);
-    r.bitstring = RunAll(bits, true, 2);
+    // A repeat of L samples is a repeat of L * bits_per_sample bits: from 64 on, the
+    // bitstring's one-window path (64 bits a key) cannot succeed, so it is skipped.
+    std::int64_t longest = 0;
+    r.original = RunAll(samples, false, distinct, true, &longest);
+    r.bitstring = RunAll(bits, true, 2, longest * bits_per_sample < 64);
     r.h_original_bits = MinOver(r.original, bits_per_sample);
     r.h_bitstring_bits = MinOver(r.bitstring, 1.0);
     r.min_entropy_bits = std::min({static_cast<double>(bits_per_sample), r.h_original_bits,
