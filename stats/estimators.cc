@@ -495,24 +495,30 @@ bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistic
   std::vector<std::uint64_t> max_count;
   intervals.Counts(pairs_at_least, max_count);
 
-  // The short positions p >= full (n - p < m symbols).
+  // The short positions p >= full (n - p < m symbols): the other short
+  // positions sharing each prefix of p from one pass over them (as in the
+  // deep path below), the full ones by binary search in the sorted keys.
+  std::vector<std::uint64_t> sharing(m + 1);  // [c]: short q with common prefix c
   for (std::size_t p = full; p < n; ++p) {
     const std::size_t len = n - p;
+    std::fill(sharing.begin(), sharing.begin() + static_cast<std::ptrdiff_t>(len + 1), 0);
+    std::size_t before = 0;  // longest prefix p shares with a short q < p
+    for (std::size_t q = full; q < n; ++q) {
+      if (q == p) continue;
+      const std::size_t limit = std::min(len, n - q);
+      std::size_t c = 0;
+      while (c < limit && symbols[p + c] == symbols[q + c]) ++c;
+      ++sharing[c];
+      if (q < p) before = std::max(before, c);
+    }
+    for (std::size_t c = len; c >= 1; --c) {
+      if (c < len) sharing[c] += sharing[c + 1];
+    }
     std::uint64_t prefix = 0;
     for (std::size_t lw = 1; lw <= len; ++lw) {
       prefix = (prefix << w) | symbols[p + lw - 1];
-      bool first = true;
-      std::uint64_t s = 1;
-      for (std::size_t q = full; q < n; ++q) {
-        if (q == p || n - q < lw) continue;
-        if (std::equal(symbols.begin() + static_cast<std::ptrdiff_t>(p),
-                       symbols.begin() + static_cast<std::ptrdiff_t>(p + lw),
-                       symbols.begin() + static_cast<std::ptrdiff_t>(q))) {
-          if (q < p) first = false;
-          ++s;
-        }
-      }
-      if (!first) continue;
+      if (lw <= before) continue;  // not the first of its group
+      const std::uint64_t s = 1 + sharing[lw];
       const int shift = 64 - static_cast<int>(lw) * w;
       const std::uint64_t lo = prefix << shift;
       const std::uint64_t span_keys = std::uint64_t{1} << shift;
@@ -520,7 +526,8 @@ bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistic
       const auto end = lo + span_keys == 0 ? keys.end()
                                            : std::lower_bound(begin, keys.end(), lo + span_keys);
       const auto f = static_cast<std::uint64_t>(end - begin);
-      if (f + s >= 2) longest = std::max(longest, lw);
+      if (f + s < 2) break;  // f and s only fall as lw grows
+      longest = std::max(longest, lw);
       pairs_at_least[lw] += f * s + s * (s - 1) / 2;
       max_count[lw] = std::max(max_count[lw], f + s);
     }
@@ -638,20 +645,27 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
 
   // Positions p >= full hold n - p < span symbols: for each W-prefix of one
   // (the first of its group), the full positions sharing it form one range
-  // of `order`, found by binary search on the prefix.
+  // of `order`, found by binary search on the prefix. The short positions
+  // sharing it come from one pass over the others per p (their common
+  // prefix with p, counted by length); once neither a full nor another short
+  // position shares p's W-prefix, no longer prefix is shared: the next p.
+  std::vector<std::uint64_t> sharing(span + 1);  // [c]: short q with common prefix c
   for (std::size_t p = full; p < n; ++p) {
     const std::size_t len = n - p;
-    for (std::size_t lw = 1; lw <= len; ++lw) {
-      bool first = true;
-      std::uint64_t s = 1;
-      for (std::size_t q = full; q < n; ++q) {
-        if (q == p || n - q < lw) continue;
-        if (common(p, q, lw) == lw) {
-          if (q < p) first = false;
-          ++s;
-        }
-      }
-      if (!first) continue;
+    std::fill(sharing.begin(), sharing.begin() + static_cast<std::ptrdiff_t>(len + 1), 0);
+    std::size_t before = 0;  // longest prefix p shares with a short q < p
+    for (std::size_t q = full; q < n; ++q) {
+      if (q == p) continue;
+      const std::size_t c = common(p, q, std::min(len, n - q));
+      ++sharing[c];
+      if (q < p) before = std::max(before, c);
+    }
+    // sharing[c] becomes the number of short q sharing p's c-prefix.
+    for (std::size_t c = len; c >= 1; --c) {
+      if (c < len) sharing[c] += sharing[c + 1];
+    }
+    for (std::size_t lw = before + 1; lw <= len; ++lw) {  // p first of its group
+      const std::uint64_t s = 1 + sharing[lw];
       // Order of a full position against p's W-prefix: -1 below, 0 sharing it.
       auto below = [&](std::uint32_t q, int /*unused*/) {
         const std::size_t c = common(q, p, lw);
@@ -664,7 +678,8 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
       const auto lo = std::lower_bound(order.begin(), order.end(), 0, below);
       const auto hi = std::upper_bound(lo, order.end(), 0, above);
       const auto f = static_cast<std::uint64_t>(hi - lo);
-      if (f + s >= 2) longest = std::max(longest, lw);
+      if (f + s < 2) break;  // f and s only fall as lw grows
+      longest = std::max(longest, lw);
       pairs_at_least[lw] += f * s + s * (s - 1) / 2;
       max_count[lw] = std::max(max_count[lw], f + s);
     }

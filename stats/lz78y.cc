@@ -89,8 +89,18 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
     std::uint8_t value = 0;
     std::uint8_t first_value = 0;
   };
-  // One table per length (65,536 strings in all), grown as they fill.
+  // One table per length (65,536 strings in all), reserved for an even share of the
+  // dictionary, or fewer when the input cannot make that many strings of that length
+  // (one per position, k^j with k values), grown if one length takes more.
   std::array<internal::StringTable<Best>, kMaxLength + 1> strings;
+  {
+    const std::size_t k = std::size_t{*std::max_element(s.begin(), s.end())} + 1;
+    std::size_t k_power = 1;  // k^j, capped
+    for (std::size_t j = 1; j <= kMaxLength; ++j) {
+      k_power = std::min(k_power * k, std::size_t{kMaxDictionary});
+      strings[j].Reserve(std::min({std::size_t{kMaxDictionary / kMaxLength}, n - j, k_power}));
+    }
+  }
   std::size_t dictionary = 0;
   // Followers after the first, keyed by (string number, length).
   internal::PairTable pairs;
