@@ -11,8 +11,9 @@
 // of sample 18 (N = L - 17); the dictionary starts with the 16 strings ending at sample 16,
 // each followed by sample 17 — the order of NIST's reference tool (commit 68ed165f).
 // Bits use a table per length indexed by the string (2^(j+1) counters, 1 MiB in all; a hash
-// table of the strings present when the input is shorter); wider samples the hash tables of predictor_dictionary.h: 65,536 strings and one counter
-// per distinct (string, follower) pair, at most 16 new pairs per sample.
+// table of the strings present when the input is shorter); wider samples the hash tables of
+// predictor_dictionary.h: 65,536 strings and one counter per distinct (string, follower)
+// pair, at most 16 new pairs per sample.
 
 #include <algorithm>
 #include <array>
