@@ -290,6 +290,30 @@ TupleStatistics ComputeTupleStatistics(std::span<const std::uint8_t> symbols) {
 // last m - 1 positions have fewer than m symbols: they are added afterwards
 // by binary search in the sorted keys. Two equal keys mean a repeat of m
 // symbols or more: returns false and the caller uses the suffix array.
+// Buffers that are written before they are read: resize() leaves their elements
+// uninitialised, which saves a pass over (and, on first touch, the zeroing of)
+// tens of MB at 90B's sizes.
+template <typename T>
+struct NoInitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = NoInitAllocator<U>;
+  };
+  NoInitAllocator() = default;
+  template <typename U>
+  explicit NoInitAllocator(const NoInitAllocator<U>& /*unused*/) {}
+  template <typename U>
+  void construct(U* p) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <typename T>
+using ScratchVector = std::vector<T, NoInitAllocator<T>>;
+
 // Sorts the keys of all `full` positions into `sorted` in a cache-friendly
 // way: a counting pass and a scatter pass on the top 8 bits (256 write
 // streams, few TLB misses), then inside each bucket (32K keys at 90B's size,
@@ -312,7 +336,7 @@ void SortSmall(std::uint64_t* first, std::uint64_t* last) {
 // Returns false, leaving `sorted` unspecified, when the keys crowd a few
 // sub-buckets: repetitive data, which the caller hands to the deep path.
 template <typename KeyAt>
-bool BucketSortKeys(std::size_t full, KeyAt key_at, std::vector<std::uint64_t>& sorted) {
+bool BucketSortKeys(std::size_t full, KeyAt key_at, ScratchVector<std::uint64_t>& sorted) {
   constexpr int kTopBits = 8;
   constexpr int kTopShift = 64 - kTopBits;
   std::vector<std::uint32_t> start((std::size_t{1} << kTopBits) + 1, 0);
@@ -436,7 +460,7 @@ bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistic
   if (n < 2 * m || n > UINT32_MAX) return false;
   const int pad = 64 - static_cast<int>(m) * w;  // low bits left zero
   const std::size_t full = n - m + 1;            // positions with a whole key
-  std::vector<std::uint64_t> keys;
+  ScratchVector<std::uint64_t> keys;
   const bool sorted = BucketSortKeys(
       full,
       [&](auto&& emit) {
@@ -471,24 +495,30 @@ bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistic
   std::vector<std::uint64_t> max_count;
   intervals.Counts(pairs_at_least, max_count);
 
-  // The short positions p >= full (n - p < m symbols).
+  // The short positions p >= full (n - p < m symbols): the other short
+  // positions sharing each prefix of p from one pass over them (as in the
+  // deep path below), the full ones by binary search in the sorted keys.
+  std::vector<std::uint64_t> sharing(m + 1);  // [c]: short q with common prefix c
   for (std::size_t p = full; p < n; ++p) {
     const std::size_t len = n - p;
+    std::fill(sharing.begin(), sharing.begin() + static_cast<std::ptrdiff_t>(len + 1), 0);
+    std::size_t before = 0;  // longest prefix p shares with a short q < p
+    for (std::size_t q = full; q < n; ++q) {
+      if (q == p) continue;
+      const std::size_t limit = std::min(len, n - q);
+      std::size_t c = 0;
+      while (c < limit && symbols[p + c] == symbols[q + c]) ++c;
+      ++sharing[c];
+      if (q < p) before = std::max(before, c);
+    }
+    for (std::size_t c = len; c >= 1; --c) {
+      if (c < len) sharing[c] += sharing[c + 1];
+    }
     std::uint64_t prefix = 0;
     for (std::size_t lw = 1; lw <= len; ++lw) {
       prefix = (prefix << w) | symbols[p + lw - 1];
-      bool first = true;
-      std::uint64_t s = 1;
-      for (std::size_t q = full; q < n; ++q) {
-        if (q == p || n - q < lw) continue;
-        if (std::equal(symbols.begin() + static_cast<std::ptrdiff_t>(p),
-                       symbols.begin() + static_cast<std::ptrdiff_t>(p + lw),
-                       symbols.begin() + static_cast<std::ptrdiff_t>(q))) {
-          if (q < p) first = false;
-          ++s;
-        }
-      }
-      if (!first) continue;
+      if (lw <= before) continue;  // not the first of its group
+      const std::uint64_t s = 1 + sharing[lw];
       const int shift = 64 - static_cast<int>(lw) * w;
       const std::uint64_t lo = prefix << shift;
       const std::uint64_t span_keys = std::uint64_t{1} << shift;
@@ -496,7 +526,8 @@ bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistic
       const auto end = lo + span_keys == 0 ? keys.end()
                                            : std::lower_bound(begin, keys.end(), lo + span_keys);
       const auto f = static_cast<std::uint64_t>(end - begin);
-      if (f + s >= 2) longest = std::max(longest, lw);
+      if (f + s < 2) break;  // f and s only fall as lw grows
+      longest = std::max(longest, lw);
       pairs_at_least[lw] += f * s + s * (s - 1) / 2;
       max_count[lw] = std::max(max_count[lw], f + s);
     }
@@ -561,19 +592,30 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
   // symbols are n * w / 8 bytes, so window() stays in cache), then each run
   // of equal first windows by the later ones.
   const std::size_t full = n - span + 1;
-  std::vector<std::uint32_t> order(full);
+  ScratchVector<std::uint32_t> order(full);
   {
-    std::vector<std::uint32_t> scratch(full);
+    ScratchVector<std::uint32_t> scratch(full);
     for (std::size_t i = 0; i < full; ++i) order[i] = static_cast<std::uint32_t>(i);
-    std::array<std::uint32_t, 257> count{};
-    for (int d = 0; d < 8; ++d) {
-      const int shift = 8 * d;
-      if (shift < static_cast<int>(64 - m * w) - 7) continue;  // padding bits only
-      count.fill(0);
-      for (const std::uint32_t q : order) ++count[((window(q) >> shift) & 0xff) + 1];
-      if (*std::max_element(count.begin(), count.end()) == full) continue;
-      for (std::size_t b = 1; b < count.size(); ++b) count[b] += count[b - 1];
-      for (const std::uint32_t q : order) scratch[count[(window(q) >> shift) & 0xff]++] = q;
+    // Digits of 11 bits at 90B's sizes (6 scatter passes instead of 8), of 8 bits on short
+    // inputs (small histograms); every digit's histogram from one pass in position order.
+    const std::size_t pad = 64 - m * w;
+    const std::size_t digit_bits = full >= (std::size_t{1} << 16) ? 11 : 8;
+    const std::size_t digits = (64 + digit_bits - 1) / digit_bits;
+    const std::size_t buckets = std::size_t{1} << digit_bits;
+    std::vector<std::uint32_t> count(digits * (buckets + 1), 0);
+    for (std::size_t q = 0; q < full; ++q) {
+      const std::uint64_t v = window(q);
+      for (std::size_t d = 0; d < digits; ++d) {
+        ++count[d * (buckets + 1) + ((v >> (d * digit_bits)) & (buckets - 1)) + 1];
+      }
+    }
+    for (std::size_t d = 0; d < digits; ++d) {
+      const std::size_t shift = d * digit_bits;
+      if (shift + digit_bits <= pad) continue;  // padding bits only
+      std::uint32_t* c = &count[d * (buckets + 1)];
+      if (*std::max_element(c, c + buckets + 1) == full) continue;
+      for (std::size_t b = 1; b <= buckets; ++b) c[b] += c[b - 1];
+      for (const std::uint32_t q : order) scratch[c[(window(q) >> shift) & (buckets - 1)]++] = q;
       order.swap(scratch);
     }
     for (std::size_t lo = 0; lo < full;) {
@@ -603,20 +645,27 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
 
   // Positions p >= full hold n - p < span symbols: for each W-prefix of one
   // (the first of its group), the full positions sharing it form one range
-  // of `order`, found by binary search on the prefix.
+  // of `order`, found by binary search on the prefix. The short positions
+  // sharing it come from one pass over the others per p (their common
+  // prefix with p, counted by length); once neither a full nor another short
+  // position shares p's W-prefix, no longer prefix is shared: the next p.
+  std::vector<std::uint64_t> sharing(span + 1);  // [c]: short q with common prefix c
   for (std::size_t p = full; p < n; ++p) {
     const std::size_t len = n - p;
-    for (std::size_t lw = 1; lw <= len; ++lw) {
-      bool first = true;
-      std::uint64_t s = 1;
-      for (std::size_t q = full; q < n; ++q) {
-        if (q == p || n - q < lw) continue;
-        if (common(p, q, lw) == lw) {
-          if (q < p) first = false;
-          ++s;
-        }
-      }
-      if (!first) continue;
+    std::fill(sharing.begin(), sharing.begin() + static_cast<std::ptrdiff_t>(len + 1), 0);
+    std::size_t before = 0;  // longest prefix p shares with a short q < p
+    for (std::size_t q = full; q < n; ++q) {
+      if (q == p) continue;
+      const std::size_t c = common(p, q, std::min(len, n - q));
+      ++sharing[c];
+      if (q < p) before = std::max(before, c);
+    }
+    // sharing[c] becomes the number of short q sharing p's c-prefix.
+    for (std::size_t c = len; c >= 1; --c) {
+      if (c < len) sharing[c] += sharing[c + 1];
+    }
+    for (std::size_t lw = before + 1; lw <= len; ++lw) {  // p first of its group
+      const std::uint64_t s = 1 + sharing[lw];
       // Order of a full position against p's W-prefix: -1 below, 0 sharing it.
       auto below = [&](std::uint32_t q, int /*unused*/) {
         const std::size_t c = common(q, p, lw);
@@ -629,7 +678,8 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
       const auto lo = std::lower_bound(order.begin(), order.end(), 0, below);
       const auto hi = std::upper_bound(lo, order.end(), 0, above);
       const auto f = static_cast<std::uint64_t>(hi - lo);
-      if (f + s >= 2) longest = std::max(longest, lw);
+      if (f + s < 2) break;  // f and s only fall as lw grows
+      longest = std::max(longest, lw);
       pairs_at_least[lw] += f * s + s * (s - 1) / 2;
       max_count[lw] = std::max(max_count[lw], f + s);
     }
@@ -639,11 +689,18 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
   return true;
 }
 
+// TupleAndLrsEstimates, skipping the one-window path when the caller knows it
+// would fail (a repeat that fills a window), and giving the longest repeat.
+TupleEstimates TupleAndLrs(std::span<const std::uint8_t> symbols, bool try_window,
+                           std::int64_t* longest_repeat);
+
 // Every estimator that applies: on bits (or binary samples) all ten, on wider
 // samples the six that take any alphabet. `alphabet_size` is the number of
-// distinct values (the predictors' 1/k floor).
+// distinct values (the predictors' 1/k floor). `try_window` and
+// `longest_repeat` as for TupleAndLrs.
 std::vector<EstimatorResult> RunAll(std::span<const std::uint8_t> symbols, bool binary,
-                                    int alphabet_size) {
+                                    int alphabet_size, bool try_window = true,
+                                    std::int64_t* longest_repeat = nullptr) {
   std::vector<EstimatorResult> out;
   out.push_back(MostCommonValueEstimate(symbols));
   if (binary) {
@@ -651,7 +708,7 @@ std::vector<EstimatorResult> RunAll(std::span<const std::uint8_t> symbols, bool 
     out.push_back(MarkovEstimate(symbols));
     out.push_back(CompressionEstimate(symbols));
   }
-  const TupleEstimates t = TupleAndLrsEstimates(symbols);
+  const TupleEstimates t = TupleAndLrs(symbols, try_window, longest_repeat);
   out.push_back(t.t_tuple);
   out.push_back(t.lrs);
   out.push_back(MultiMcwEstimate(symbols, alphabet_size));
@@ -879,15 +936,21 @@ EstimatorResult CompressionEstimate(std::span<const std::uint8_t> bits) {
   return r;
 }
 
-TupleEstimates TupleAndLrsEstimates(std::span<const std::uint8_t> symbols) {
+namespace {
+
+TupleEstimates TupleAndLrs(std::span<const std::uint8_t> symbols, bool try_window,
+                           std::int64_t* longest_repeat) {
   TupleEstimates out{{Estimator::kTTuple, false, 0.0},
                      {Estimator::kLongestRepeatedSubstring, false, 0.0}};
   const std::size_t n = symbols.size();
+  if (longest_repeat != nullptr) *longest_repeat = 0;
   if (n < 2) return out;
   TupleStatistics st;
-  if (!WindowTupleStatistics(symbols, &st) && !DeepWindowTupleStatistics(symbols, &st)) {
+  if (!(try_window && WindowTupleStatistics(symbols, &st)) &&
+      !DeepWindowTupleStatistics(symbols, &st)) {
     st = ComputeTupleStatistics(symbols);
   }
+  if (longest_repeat != nullptr) *longest_repeat = st.longest_repeat;
   const auto nd = static_cast<double>(n);
   const auto levels = st.max_count.size();
   // t: the largest W with Q[W] >= 35 (Q is non-increasing in W).
@@ -917,6 +980,12 @@ TupleEstimates TupleAndLrsEstimates(std::span<const std::uint8_t> symbols) {
     out.lrs.min_entropy_bits = BitsFromProbability(UpperBound(p_max, nd));
   }
   return out;
+}
+
+}  // namespace
+
+TupleEstimates TupleAndLrsEstimates(std::span<const std::uint8_t> symbols) {
+  return TupleAndLrs(symbols, true, nullptr);
 }
 
 std::uint64_t LongestRepeatedSubstringLength(std::span<const std::uint8_t> symbols) {
@@ -983,8 +1052,11 @@ std::error_code EstimateMinEntropy(std::span<const std::uint8_t> samples, int bi
     r.min_entropy_bits = r.h_original_bits;
   } else {
     const std::vector<std::uint8_t> bits = ToBitstring(samples, bits_per_sample);
-    r.original = RunAll(samples, false, distinct);
-    r.bitstring = RunAll(bits, true, 2);
+    // A repeat of L samples is a repeat of L * bits_per_sample bits: from 64 on, the
+    // bitstring's one-window path (64 bits a key) cannot succeed, so it is skipped.
+    std::int64_t longest = 0;
+    r.original = RunAll(samples, false, distinct, true, &longest);
+    r.bitstring = RunAll(bits, true, 2, longest * bits_per_sample < 64);
     r.h_original_bits = MinOver(r.original, bits_per_sample);
     r.h_bitstring_bits = MinOver(r.bitstring, 1.0);
     r.min_entropy_bits = std::min({static_cast<double>(bits_per_sample), r.h_original_bits,

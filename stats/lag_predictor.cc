@@ -15,6 +15,7 @@
 // for bits, where half the lags guess right at every sample; wider samples take the direct
 // walk over the few lags that guess right (SampleLagCounts).
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
@@ -83,7 +84,7 @@ PredictorCounts SampleLagCounts(std::span<const std::uint8_t> s) {
   PredictorCounts out;
   const std::size_t n = s.size();
   if (n < 3 || n > UINT32_MAX) return out;
-  std::vector<Ring> rings(256);
+  std::vector<Ring> rings(std::size_t{*std::max_element(s.begin(), s.end())} + 1);
   std::array<std::uint64_t, kLags + 1> score{};
   std::size_t winner = 1;
   std::uint64_t run = 0;

@@ -10,9 +10,10 @@
 // and unknown ones are added (longest first) while there is room. The first prediction is
 // of sample 18 (N = L - 17); the dictionary starts with the 16 strings ending at sample 16,
 // each followed by sample 17 — the order of NIST's reference tool (commit 68ed165f).
-// Bits use a table per length indexed by the string (2^(j+1) counters, 1 MiB in all);
-// wider samples the hash tables of predictor_dictionary.h: 65,536 strings and one counter
-// per distinct (string, follower) pair, at most 16 new pairs per sample.
+// Bits use a table per length indexed by the string (2^(j+1) counters, 1 MiB in all; a hash
+// table of the strings present when the input is shorter); wider samples the hash tables of
+// predictor_dictionary.h: 65,536 strings and one counter per distinct (string, follower)
+// pair, at most 16 new pairs per sample.
 
 #include <algorithm>
 #include <array>
@@ -40,13 +41,14 @@ void Tally(bool have, std::uint8_t guess, std::uint8_t x, std::uint64_t& run,
 PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
   PredictorCounts out;
   const std::size_t n = s.size();
-  std::array<std::vector<std::uint32_t>, kMaxLength + 1> table;  // [j][string * 2 + follower]
-  for (std::size_t j = 1; j <= kMaxLength; ++j) table[j].assign(std::size_t{2} << j, 0);
+  std::array<internal::BitPairTable, kMaxLength + 1> table;  // [j]: strings of j bits
+  // At most one string per position is looked up at each length.
+  for (std::size_t j = 1; j <= kMaxLength; ++j) table[j].Init(static_cast<unsigned>(j), n);
   std::uint32_t history = 0;  // newest sample in bit 0
   for (std::size_t i = 0; i < kMaxLength; ++i) history = (history << 1) | s[i];
   std::uint32_t size = 0;
   for (std::size_t j = 1; j <= kMaxLength; ++j) {
-    table[j][2 * (history & ((std::uint32_t{1} << j) - 1)) + s[kMaxLength]] = 1;
+    table[j].Pair(history & ((std::uint32_t{1} << j) - 1))[s[kMaxLength]] = 1;
     ++size;
   }
   std::uint64_t run = 0;
@@ -57,7 +59,7 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
     std::uint8_t guess = 0;
     bool have = false;
     for (std::size_t j = kMaxLength; j >= 1; --j) {
-      std::uint32_t* pair = &table[j][2 * (history & ((std::uint32_t{1} << j) - 1))];
+      std::uint32_t* pair = table[j].Pair(history & ((std::uint32_t{1} << j) - 1));
       if (pair[0] != 0 || pair[1] != 0) {
         const std::uint8_t y = pair[0] > pair[1] ? 0 : 1;
         if (pair[y] > max_count) {
@@ -80,26 +82,49 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
 PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
   PredictorCounts out;
   const std::size_t n = s.size();
+  // Per string its most frequent follower and, inline, the first follower it had (most
+  // strings of random data never get a second); other followers in `pairs`.
   struct Best {
     std::uint32_t count = 0;
+    std::uint32_t first_count = 0;
     std::uint8_t value = 0;
+    std::uint8_t first_value = 0;
   };
-  // One table per length (65,536 strings in all), grown as they fill.
-  std::array<internal::StringTable, kMaxLength + 1> strings;
-  std::size_t dictionary = 0;
-  internal::PairTable pairs;
-  std::vector<Best> best;
-  best.reserve(kMaxDictionary);
-  auto count = [&](std::uint32_t index, std::uint8_t next) {
-    std::uint32_t* c = pairs.Find(index, next);
-    std::uint32_t now = 1;
-    if (c != nullptr) {
-      now = ++*c;
-    } else {
-      pairs.Insert(index, next);
+  // One table per length (65,536 strings in all), reserved for an even share of the
+  // dictionary, or fewer when the input cannot make that many strings of that length
+  // (one per position, k^j with k values), grown if one length takes more.
+  std::array<internal::StringTable<Best>, kMaxLength + 1> strings;
+  {
+    const std::size_t k = std::size_t{*std::max_element(s.begin(), s.end())} + 1;
+    std::size_t k_power = 1;  // k^j, capped
+    for (std::size_t j = 1; j <= kMaxLength; ++j) {
+      k_power = std::min(k_power * k, std::size_t{kMaxDictionary});
+      strings[j].Reserve(std::min({std::size_t{kMaxDictionary / kMaxLength}, n - j, k_power}));
     }
-    Best& b = best[index];
-    if (now > b.count || (now == b.count && next > b.value)) b = {now, next};
+  }
+  std::size_t dictionary = 0;
+  // Followers after the first, keyed by (string number, length).
+  internal::PairTable pairs;
+  auto count = [&](std::uint32_t index, std::uint8_t next, std::uint32_t j) {
+    Best& b = strings[j][index];
+    std::uint32_t now = 1;
+    if (b.first_count == 0) {
+      b.first_value = next;
+      b.first_count = 1;
+    } else if (b.first_value == next) {
+      now = ++b.first_count;
+    } else {
+      const auto key = static_cast<std::uint32_t>(index * (kMaxLength + 1) + j);
+      if (std::uint32_t* c = pairs.Find(key, next); c != nullptr) {
+        now = ++*c;
+      } else {
+        pairs.Insert(key, next);
+      }
+    }
+    if (now > b.count || (now == b.count && next > b.value)) {
+      b.count = now;
+      b.value = next;
+    }
   };
   std::uint64_t lo = 0;
   std::uint64_t hi = 0;
@@ -109,11 +134,8 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
   };
   for (std::size_t i = 0; i < kMaxLength; ++i) push(s[i]);
   for (std::uint32_t j = 1; j <= kMaxLength; ++j) {
-    const auto index = static_cast<std::uint32_t>(best.size());
-    strings[j].Insert(internal::Suffix(lo, hi, j), index);
     ++dictionary;
-    best.push_back({});
-    count(index, s[kMaxLength]);
+    count(strings[j].Insert(internal::Suffix(lo, hi, j), Best{}), s[kMaxLength], j);
   }
   std::uint64_t run = 0;
   for (std::size_t i = kMaxLength + 1; i < n; ++i) {
@@ -124,20 +146,18 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
     bool have = false;
     for (std::uint32_t j = kMaxLength; j >= 1; --j) {
       const internal::SampleString str = internal::Suffix(lo, hi, j);
-      std::uint32_t index = strings[j].Find(str);
-      if (index != internal::StringTable::kAbsent) {
-        if (best[index].count > max_count) {
-          max_count = best[index].count;
-          guess = best[index].value;
+      const std::uint32_t index = strings[j].Find(str);
+      if (index != internal::StringTable<Best>::kAbsent) {
+        const Best& b = strings[j][index];
+        if (b.count > max_count) {
+          max_count = b.count;
+          guess = b.value;
           have = true;
         }
-        count(index, x);
+        count(index, x, j);
       } else if (dictionary < kMaxDictionary) {
-        index = static_cast<std::uint32_t>(best.size());
-        strings[j].Insert(str, index);
         ++dictionary;
-        best.push_back({});
-        count(index, x);
+        count(strings[j].Insert(str, Best{}), x, j);
       }
     }
     Tally(have, guess, x, run, out);

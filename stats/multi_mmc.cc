@@ -15,7 +15,8 @@
 // A model whose string is unknown makes no prediction: that counts as a wrong guess, and, as
 // in NIST's tool, leaves the run of correct guesses as it was.
 // Bits use one table per order indexed by the string itself (2^(d+1) counters, 2 MiB in
-// all); wider samples use the hash tables of predictor_dictionary.h (at most 1.6 million
+// all), or a hash table of the strings present when the input is shorter than that; wider
+// samples use the hash tables of predictor_dictionary.h (at most 1.6 million
 // strings and pairs, about 60 bytes each with the tables' slack).
 
 #include <algorithm>
@@ -53,13 +54,14 @@ struct Scoreboard {
 PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
   PredictorCounts out;
   const std::size_t n = s.size();
-  std::array<std::vector<std::uint32_t>, kOrders> table;  // [d][string * 2 + follower]
+  std::array<internal::BitPairTable, kOrders> table;  // [d]: strings of d + 1 bits
   std::array<std::uint32_t, kOrders> entries{};
-  for (std::size_t d = 0; d < kOrders; ++d) table[d].assign(std::size_t{2} << (d + 1), 0);
+  // At most one string per position is looked up at each order.
+  for (std::size_t d = 0; d < kOrders; ++d) table[d].Init(static_cast<unsigned>(d + 1), n);
   for (std::size_t d = 0; d < kOrders && d + 2 < n; ++d) {
     std::uint32_t pattern = 0;
     for (std::size_t j = 0; j <= d; ++j) pattern = (pattern << 1) | s[j];
-    table[d][2 * pattern + s[d + 1]] = 1;
+    table[d].Pair(pattern)[s[d + 1]] = 1;
     entries[d] = 1;
   }
   Scoreboard board;
@@ -71,7 +73,7 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
     bool known = true;
     for (std::size_t d = 0; d < kOrders && d + 2 <= i; ++d) {
       const std::uint32_t pattern = history & ((std::uint32_t{2} << d) - 1);
-      std::uint32_t* pair = &table[d][2 * pattern];
+      std::uint32_t* pair = table[d].Pair(pattern);
       if (known) known = pair[0] != 0 || pair[1] != 0;
       if (known) {
         const std::uint8_t guess = pair[0] > pair[1] ? 0 : 1;
@@ -100,23 +102,26 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
     std::uint8_t best_value = 0;
     std::uint8_t first_value = 0;
   };
-  // Each order holds at most kMaxEntries strings (and fewer than n): sized once.
-  std::array<internal::StringTable, kOrders> strings;
+  // Each order holds at most kMaxEntries strings, one per position at most, and no more than
+  // k^(d+1) for k values: sized once.
+  const std::size_t k = std::size_t{*std::max_element(s.begin(), s.end())} + 1;
+  std::array<internal::StringTable<Record>, kOrders> strings;
+  std::size_t k_power = 1;  // k^(d+1), capped
   for (std::size_t d = 0; d < kOrders; ++d) {
-    strings[d].Reserve(std::min({std::size_t{kMaxEntries}, n,
-                                 std::size_t{1} << std::min<std::size_t>(8 * (d + 1), 20)}));
+    k_power = std::min(k_power * k, std::size_t{kMaxEntries});
+    strings[d].Reserve(std::min({std::size_t{kMaxEntries}, n - std::min(n, d + 1), k_power}));
   }
+  // Followers after the first, keyed by (string number, order).
   internal::PairTable pairs;
-  std::vector<Record> records;
-  records.reserve(std::min<std::size_t>(kOrders * kMaxEntries, kOrders * n));
   std::array<std::uint32_t, kOrders> entries{};
   // Counts one more `next` after string `index` of order d (a new pair when allowed).
   auto count = [&](std::uint32_t index, std::uint8_t next, std::size_t d) {
-    Record& r = records[index];
+    Record& r = strings[d][index];
+    const auto key = static_cast<std::uint32_t>(index * kOrders + d);
     std::uint32_t now;
     if (r.first_count != 0 && r.first_value == next) {
       now = ++r.first_count;
-    } else if (std::uint32_t* c = pairs.Find(index, next); c != nullptr) {
+    } else if (std::uint32_t* c = pairs.Find(key, next); c != nullptr) {
       now = ++*c;
     } else if (entries[d] < kMaxEntries) {
       ++entries[d];
@@ -124,7 +129,7 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
         r.first_value = next;
         r.first_count = 1;
       } else {
-        pairs.Insert(index, next);
+        pairs.Insert(key, next);
       }
       now = 1;
     } else {
@@ -137,10 +142,7 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
   };
   auto add = [&](const internal::SampleString& str, std::uint8_t next, std::size_t d) {
     if (entries[d] >= kMaxEntries) return;
-    const auto index = static_cast<std::uint32_t>(records.size());
-    strings[d].Insert(str, index);
-    records.push_back({});
-    count(index, next, d);
+    count(strings[d].Insert(str, Record{}), next, d);
   };
   for (std::size_t d = 0; d < kOrders && d + 2 < n; ++d) {
     std::uint64_t lo = 0;
@@ -164,11 +166,11 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
       if (!known && entries[d] >= kMaxEntries) continue;
       const internal::SampleString str = internal::Suffix(lo, hi, static_cast<std::uint32_t>(d + 1));
       const std::uint32_t index = strings[d].Find(str);
-      if (known) known = index != internal::StringTable::kAbsent;
+      if (known) known = index != internal::StringTable<Record>::kAbsent;
       if (known) {
-        board.Verdict(d, records[index].best_value == x, out);
+        board.Verdict(d, strings[d][index].best_value == x, out);
         count(index, x, d);
-      } else if (index == internal::StringTable::kAbsent) {
+      } else if (index == internal::StringTable<Record>::kAbsent) {
         add(str, x, d);
       } else {
         // Known at this order although a shorter string was not (the shorter order was

@@ -5,10 +5,14 @@
 // than one bit: strings of 1..16 samples (the last ones before a prediction) and, per string,
 // the count of each value that followed it. Two open-addressing hash tables with linear
 // probing, grown at half load: strings of one length (up to 16 bytes) to a caller's index,
-// and (index, next value) to a count. Internal to churn_stats; not thread-safe.
+// and (index, next value) to a count; and, for bitstrings, the two follower counts of every
+// string of one length (BitPairTable). All start small and grow with what they hold, so a
+// short input pays for a short input. Internal to churn_stats; not thread-safe.
 #ifndef CHURN_STATS_PREDICTOR_DICTIONARY_H_
 #define CHURN_STATS_PREDICTOR_DICTIONARY_H_
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -45,66 +49,90 @@ inline std::uint64_t Mix(std::uint64_t x) {
   return x;
 }
 
-// Strings of one length to a caller's value. Each slot holds its key, so a lookup touches one
-// cache line; `Reserve` sizes the table once for a known maximum (no rehashing).
+// Strings of one length, each numbered in the order it was added (0, 1, ...) and holding a
+// caller's Payload next to its key. The hash slots are 8 bytes (the string's number and 32
+// bits of its hash), so the table stays small and a lookup touches one slot and, on a match
+// of those bits, the entry, which the caller reads next anyway. `Reserve` sizes the table
+// once for a known maximum (no rehashing); without it the table grows at half load.
+inline constexpr std::size_t kMinTableSlots = 16;
+
+template <typename Payload>
 class StringTable {
  public:
   static constexpr std::uint32_t kAbsent = UINT32_MAX;
 
   void Reserve(std::size_t strings) {
-    std::size_t cap = 1024;
-    while (cap < 2 * strings) cap *= 2;
+    const std::size_t cap = std::bit_ceil(std::max(kMinTableSlots, 2 * strings));
     if (cap > slots_.size()) Rehash(cap);
+    entries_.reserve(strings);
   }
 
+  // The number of `s`, or kAbsent.
   std::uint32_t Find(const SampleString& s) const {
     if (slots_.empty()) return kAbsent;
-    for (std::size_t h = Hash(s) & mask_;; h = (h + 1) & mask_) {
-      const Slot& slot = slots_[h];
-      if (slot.value == kAbsent) return kAbsent;
-      if (slot.lo == s.lo && slot.hi == s.hi) return slot.value;
+    const std::uint64_t h = Hash(s.lo, s.hi);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot slot = slots_[i];
+      if (slot.id == kAbsent) return kAbsent;
+      if (slot.tag == tag) {
+        const Entry& e = entries_[slot.id];
+        if (e.lo == s.lo && e.hi == s.hi) return slot.id;
+      }
     }
   }
 
-  // Adds `s` (which must be absent) under `value`.
-  void Insert(const SampleString& s, std::uint32_t value) {
-    if (2 * (size_ + 1) > slots_.size()) Rehash(slots_.empty() ? 1024 : 2 * slots_.size());
-    Place(s.lo, s.hi, value);
-    ++size_;
+  // Adds `s` (which must be absent) with `payload`; returns its number.
+  std::uint32_t Insert(const SampleString& s, const Payload& payload) {
+    if (2 * (entries_.size() + 1) > slots_.size()) {
+      Rehash(slots_.empty() ? kMinTableSlots : 2 * slots_.size());
+    }
+    const auto id = static_cast<std::uint32_t>(entries_.size());
+    entries_.push_back({s.lo, s.hi, payload});
+    Place(Hash(s.lo, s.hi), id);
+    return id;
   }
 
-  std::size_t size() const { return size_; }
+  Payload& operator[](std::uint32_t id) { return entries_[id].payload; }
+  std::size_t size() const { return entries_.size(); }
 
  private:
   struct Slot {
-    std::uint64_t lo = 0;
-    std::uint64_t hi = 0;
-    std::uint32_t value = kAbsent;
+    std::uint32_t id = kAbsent;
+    std::uint32_t tag = 0;
   };
-  static std::uint64_t Hash(const SampleString& s) { return Mix(s.lo ^ Mix(s.hi)); }
-  void Place(std::uint64_t lo, std::uint64_t hi, std::uint32_t value) {
-    std::size_t h = Mix(lo ^ Mix(hi)) & mask_;
-    while (slots_[h].value != kAbsent) h = (h + 1) & mask_;
-    slots_[h] = {lo, hi, value};
+  struct Entry {
+    std::uint64_t lo;
+    std::uint64_t hi;
+    Payload payload;
+  };
+  static std::uint64_t Hash(std::uint64_t lo, std::uint64_t hi) { return Mix(lo ^ Mix(hi)); }
+  void Place(std::uint64_t h, std::uint32_t id) {
+    std::size_t i = h & mask_;
+    while (slots_[i].id != kAbsent) i = (i + 1) & mask_;
+    slots_[i] = {id, static_cast<std::uint32_t>(h >> 32)};
   }
   void Rehash(std::size_t cap) {
-    std::vector<Slot> old;
-    old.swap(slots_);
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
-    for (const Slot& slot : old) {
-      if (slot.value != kAbsent) Place(slot.lo, slot.hi, slot.value);
+    for (std::size_t id = 0; id < entries_.size(); ++id) {
+      Place(Hash(entries_[id].lo, entries_[id].hi), static_cast<std::uint32_t>(id));
     }
   }
 
   std::vector<Slot> slots_;
+  std::vector<Entry> entries_;
   std::size_t mask_ = 0;
-  std::size_t size_ = 0;
 };
 
-// (string index, next value) -> count; a count of 0 means absent.
+// (string key, next value) -> count; a count of 0 means absent. String keys are below 2^32.
 class PairTable {
  public:
+  // Room for `pairs` pairs without growing.
+  void Reserve(std::size_t pairs) {
+    const std::size_t cap = std::bit_ceil(std::max(kMinTableSlots, 2 * pairs));
+    if (cap > slots_.size()) Rehash(cap);
+  }
   std::uint32_t* Find(std::uint32_t string, std::uint8_t next) {
     if (slots_.empty()) return nullptr;
     const std::uint64_t key = Key(string, next);
@@ -115,7 +143,9 @@ class PairTable {
   }
   // Adds the pair (absent before) with count 1.
   void Insert(std::uint32_t string, std::uint8_t next) {
-    if (2 * (size_ + 1) > slots_.size()) Grow();
+    if (2 * (size_ + 1) > slots_.size()) {
+      Rehash(slots_.empty() ? kMinTableSlots : 2 * slots_.size());
+    }
     Place(Key(string, next), 1);
     ++size_;
   }
@@ -134,10 +164,9 @@ class PairTable {
     while (slots_[h].count != 0) h = (h + 1) & mask_;
     slots_[h] = {key, count};
   }
-  void Grow() {
+  void Rehash(std::size_t cap) {
     std::vector<Slot> old;
     old.swap(slots_);
-    const std::size_t cap = old.empty() ? 1024 : 2 * old.size();
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
     for (const Slot& s : old) {
@@ -148,6 +177,53 @@ class PairTable {
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
+};
+
+// The follower counts {after 0, after 1} of the bitstrings of one length (1..17 bits, the
+// newest bit lowest). Indexed by the string itself when all 2^length of them fit in about
+// the room the strings that can occur need; otherwise a hash table of the strings looked up,
+// at most `strings` distinct ones (one per position of a short input), at half load. A string
+// never counted reads {0, 0} in both forms.
+class BitPairTable {
+ public:
+  // `length` bits per string; at most `strings` distinct strings will be looked up.
+  void Init(unsigned length, std::size_t strings) {
+    const std::size_t all = std::size_t{1} << length;
+    const std::size_t cap = std::bit_ceil(std::max(kMinTableSlots, 2 * strings));
+    direct_ = all <= cap;
+    if (direct_) {
+      counts_.assign(2 * all, 0);
+      slots_.clear();
+    } else {
+      slots_.assign(cap, Slot{});
+      counts_.clear();
+      shift_ = 64 - std::countr_zero(cap);
+    }
+  }
+  // The two counters of `pattern` (a string of `length` bits), added as {0, 0} if new.
+  std::uint32_t* Pair(std::uint32_t pattern) {
+    if (direct_) return &counts_[2 * std::size_t{pattern}];
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t h = (std::uint64_t{pattern + 1} * 0x9e3779b97f4a7c15ULL) >> shift_;;
+         h = (h + 1) & mask) {
+      Slot& slot = slots_[h];
+      if (slot.key == pattern + 1) return slot.count;
+      if (slot.key == 0) {
+        slot.key = pattern + 1;
+        return slot.count;
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t key = 0;  // pattern + 1; 0 when free
+    std::uint32_t count[2] = {0, 0};
+  };
+  bool direct_ = true;
+  int shift_ = 0;
+  std::vector<std::uint32_t> counts_;
+  std::vector<Slot> slots_;
 };
 
 }  // namespace churn::stats::internal

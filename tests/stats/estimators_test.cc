@@ -226,6 +226,46 @@ TEST(EstimatorsTest, TupleAndLrsMatchTheLiteralFormula) {
   }
 }
 
+// The last positions of the data are shorter than the sort keys and are counted apart; here
+// they repeat each other and earlier data. 8-bit samples: a 20-byte repeat and a last 26
+// alternating between two values (repeats of 8 to 31 bytes: the deep path), and a 6-byte
+// repeat at the end (one window); bits whose last 60 repeat a 6-bit pattern.
+TEST(EstimatorsTest, TupleAndLrsMatchTheLiteralFormulaWhenTheTailRepeats) {
+  std::vector<std::vector<std::uint8_t>> inputs;
+  std::vector<std::uint8_t> deep = Iid(2000, 70, 8);
+  for (std::size_t i = 0; i < 20; ++i) deep[500 + i] = deep[100 + i];
+  for (std::size_t i = deep.size() - 26; i < deep.size(); ++i) deep[i] = i % 2 == 0 ? 3 : 5;
+  inputs.push_back(deep);
+  std::vector<std::uint8_t> shallow = Iid(2000, 72, 8);
+  for (std::size_t i = 0; i < 6; ++i) {
+    shallow[500 + i] = shallow[100 + i];
+    shallow[shallow.size() - 6 + i] = shallow[100 + i];
+  }
+  inputs.push_back(shallow);
+  std::vector<std::uint8_t> bits = Iid(3000, 71, 1);
+  for (std::size_t i = bits.size() - 60; i < bits.size(); ++i) bits[i] = (i % 6) < 2 ? 1 : 0;
+  inputs.push_back(bits);
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    const TupleEstimates fast = TupleAndLrsEstimates(inputs[k]);
+    const TupleEstimates slow = test_support::LiteralTupleEstimates(inputs[k]);
+    EXPECT_EQ(fast.t_tuple.applicable, slow.t_tuple.applicable) << k;
+    EXPECT_EQ(fast.lrs.applicable, slow.lrs.applicable) << k;
+    EXPECT_NEAR(fast.t_tuple.min_entropy_bits, slow.t_tuple.min_entropy_bits, 1e-9) << k;
+    EXPECT_NEAR(fast.lrs.min_entropy_bits, slow.lrs.min_entropy_bits, 1e-9) << k;
+    // The longest repeat, literally: the longest run of s[i] == s[i + d] over all shifts d.
+    const std::vector<std::uint8_t>& x = inputs[k];
+    std::uint64_t longest = 0;
+    for (std::size_t d = 1; d < x.size(); ++d) {
+      std::uint64_t run = 0;
+      for (std::size_t i = 0; i + d < x.size(); ++i) {
+        run = x[i] == x[i + d] ? run + 1 : 0;
+        longest = std::max(longest, run);
+      }
+    }
+    EXPECT_EQ(LongestRepeatedSubstringLength(x), longest) << k;
+  }
+}
+
 TEST(EstimatorsTest, MarkovSeesADeterministicAlternation) {
   std::vector<std::uint8_t> bits(10000);
   for (std::size_t i = 0; i < bits.size(); ++i) bits[i] = static_cast<std::uint8_t>(i & 1);
