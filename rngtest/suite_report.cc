@@ -190,13 +190,19 @@ std::string IidJson(const SuiteSnapshot& s) {
   for (int k = 0; k < kPermutationStatisticCount; ++k) {
     const auto i = static_cast<std::size_t>(k);
     const auto id = static_cast<PermutationStatistic>(k);
+    // Appended in turn: GCC 12 at -O3 warns (-Wrestrict, a false positive) on
+    // "[" + std::to_string(...), which inserts in front of a temporary.
+    std::string counters = "[";
+    for (const auto c : r.permutation.counters[i]) {
+      if (counters.size() > 1) counters += ',';
+      counters += std::to_string(c);
+    }
+    counters += ']';
     Obj t;
     t.Str("name", PermutationStatisticName(id))
         .Str("section", PermutationStatisticSection(id))
         .Num("original", r.permutation.original[i])
-        .Raw("counters", "[" + std::to_string(r.permutation.counters[i][0]) + "," +
-                             std::to_string(r.permutation.counters[i][1]) + "," +
-                             std::to_string(r.permutation.counters[i][2]) + "]")
+        .Raw("counters", counters)
         .Bool("passed", r.permutation.passed[i]);
     if (stats.size() > 1) stats += ',';
     stats += t.Done();
