@@ -16,8 +16,9 @@
 // in NIST's tool, leaves the run of correct guesses as it was.
 // Bits use one table per order indexed by the string itself (2^(d+1) counters, 2 MiB in
 // all), or a hash table of the strings present when the input is shorter than that; wider
-// samples use the hash tables of predictor_dictionary.h (at most 1.6 million
-// strings and pairs, about 60 bytes each with the tables' slack).
+// samples use the hash tables of predictor_dictionary.h one order at a time (at most 100,000
+// strings and 100,000 pairs at once, about 60 bytes each with the tables' slack, plus 3 bytes
+// per sample for the orders' verdicts).
 
 #include <algorithm>
 #include <array>
@@ -91,8 +92,14 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
   return out;
 }
 
+// Wider samples, one order at a time. Each order's dictionary is filled and consulted in its
+// own pass over the samples, so only that order's tables (at most 100,000 strings, a few MB)
+// are in use at once instead of sixteen orders' (about 85 MB at 1,000,000 samples), which
+// made every lookup a cache and TLB miss. The orders interact only through `known` (an order
+// predicts at sample i only if every shorter order knew its string there, and an unknown,
+// full order skips the sample): passes in ascending d see the shorter orders' outcome in
+// known[i]. The scoreboard then replays the verdicts in NIST's order (d ascending per i).
 PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
-  PredictorCounts out;
   const std::size_t n = s.size();
   // One record per string: its most frequent follower and, inline, the first follower it
   // had (most strings of random data never get a second); other followers in `pairs`.
@@ -102,82 +109,83 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
     std::uint8_t best_value = 0;
     std::uint8_t first_value = 0;
   };
-  // Each order holds at most kMaxEntries strings, one per position at most, and no more than
-  // k^(d+1) for k values: sized once.
+  // known[i]: how many orders, from d = 0 up, knew their string at sample i (they predicted);
+  // right[i]: bit d set when order d predicted sample i correctly.
+  std::vector<std::uint8_t> known(n, 0);
+  std::vector<std::uint16_t> right(n, 0);
   const std::size_t k = std::size_t{*std::max_element(s.begin(), s.end())} + 1;
-  std::array<internal::StringTable<Record>, kOrders> strings;
   std::size_t k_power = 1;  // k^(d+1), capped
-  for (std::size_t d = 0; d < kOrders; ++d) {
-    k_power = std::min(k_power * k, std::size_t{kMaxEntries});
-    strings[d].Reserve(std::min({std::size_t{kMaxEntries}, n - std::min(n, d + 1), k_power}));
-  }
-  // Followers after the first, keyed by (string number, order).
-  internal::PairTable pairs;
-  std::array<std::uint32_t, kOrders> entries{};
-  // Counts one more `next` after string `index` of order d (a new pair when allowed).
-  auto count = [&](std::uint32_t index, std::uint8_t next, std::size_t d) {
-    Record& r = strings[d][index];
-    const auto key = static_cast<std::uint32_t>(index * kOrders + d);
-    std::uint32_t now;
-    if (r.first_count != 0 && r.first_value == next) {
-      now = ++r.first_count;
-    } else if (std::uint32_t* c = pairs.Find(key, next); c != nullptr) {
-      now = ++*c;
-    } else if (entries[d] < kMaxEntries) {
-      ++entries[d];
-      if (r.first_count == 0) {
-        r.first_value = next;
-        r.first_count = 1;
-      } else {
-        pairs.Insert(key, next);
-      }
-      now = 1;
-    } else {
-      return;
-    }
-    if (now > r.best_count || (now == r.best_count && next > r.best_value)) {
-      r.best_count = now;
-      r.best_value = next;
-    }
-  };
-  auto add = [&](const internal::SampleString& str, std::uint8_t next, std::size_t d) {
-    if (entries[d] >= kMaxEntries) return;
-    count(strings[d].Insert(str, Record{}), next, d);
-  };
   for (std::size_t d = 0; d < kOrders && d + 2 < n; ++d) {
+    k_power = std::min(k_power * k, std::size_t{kMaxEntries});
+    // At most kMaxEntries strings, one per position at most, and no more than k^(d+1).
+    internal::StringTable<Record> strings;
+    strings.Reserve(std::min({std::size_t{kMaxEntries}, n - (d + 1), k_power}));
+    internal::PairTable pairs;  // followers after the first, keyed by string number
+    std::uint32_t entries = 0;
+    // Counts one more `next` after string `index` (a new pair when allowed).
+    auto count = [&](std::uint32_t index, std::uint8_t next) {
+      Record& r = strings[index];
+      std::uint32_t now;
+      if (r.first_count != 0 && r.first_value == next) {
+        now = ++r.first_count;
+      } else if (std::uint32_t* c = pairs.Find(index, next); c != nullptr) {
+        now = ++*c;
+      } else if (entries < kMaxEntries) {
+        ++entries;
+        if (r.first_count == 0) {
+          r.first_value = next;
+          r.first_count = 1;
+        } else {
+          pairs.Insert(index, next);
+        }
+        now = 1;
+      } else {
+        return;
+      }
+      if (now > r.best_count || (now == r.best_count && next > r.best_value)) {
+        r.best_count = now;
+        r.best_value = next;
+      }
+    };
+    auto add = [&](const internal::SampleString& str, std::uint8_t next) {
+      if (entries >= kMaxEntries) return;
+      count(strings.Insert(str, Record{}), next);
+    };
+    const auto length = static_cast<std::uint32_t>(d + 1);
     std::uint64_t lo = 0;
     std::uint64_t hi = 0;
     for (std::size_t j = 0; j <= d; ++j) {
       hi = (hi << 8) | (lo >> 56);
       lo = (lo << 8) | s[j];
     }
-    add(internal::Suffix(lo, hi, static_cast<std::uint32_t>(d + 1)), s[d + 1], d);
-  }
-  Scoreboard board;
-  std::uint64_t lo = s[0];
-  std::uint64_t hi = 0;
-  for (std::size_t i = 2; i < n; ++i) {
-    hi = (hi << 8) | (lo >> 56);
-    lo = (lo << 8) | s[i - 1];
-    const std::uint8_t x = s[i];
-    board.round_winner = board.winner;
-    bool known = true;
-    for (std::size_t d = 0; d < kOrders && d + 2 <= i; ++d) {
-      if (!known && entries[d] >= kMaxEntries) continue;
-      const internal::SampleString str = internal::Suffix(lo, hi, static_cast<std::uint32_t>(d + 1));
-      const std::uint32_t index = strings[d].Find(str);
-      if (known) known = index != internal::StringTable<Record>::kAbsent;
-      if (known) {
-        board.Verdict(d, strings[d][index].best_value == x, out);
-        count(index, x, d);
-      } else if (index == internal::StringTable<Record>::kAbsent) {
-        add(str, x, d);
-      } else {
-        // Known at this order although a shorter string was not (the shorter order was
-        // full when it came): counted, but it makes no prediction.
-        count(index, x, d);
+    add(internal::Suffix(lo, hi, length), s[d + 1]);  // the pair starting at sample 0
+    // Here lo/hi end at sample d; the loop shifts in sample i - 1 for i = d + 2 ...
+    for (std::size_t i = d + 2; i < n; ++i) {
+      hi = (hi << 8) | (lo >> 56);
+      lo = (lo << 8) | s[i - 1];
+      const bool shorter_known = known[i] == d;
+      if (!shorter_known && entries >= kMaxEntries) continue;
+      const internal::SampleString str = internal::Suffix(lo, hi, length);
+      const std::uint32_t index = strings.Find(str);
+      const std::uint8_t x = s[i];
+      if (index == internal::StringTable<Record>::kAbsent) {
+        add(str, x);
+        continue;
       }
+      if (shorter_known) {
+        known[i] = static_cast<std::uint8_t>(d + 1);
+        if (strings[index].best_value == x) right[i] |= static_cast<std::uint16_t>(1u << d);
+      }
+      // Known at this order although a shorter string may not have been (the shorter order
+      // was full when it came): counted either way; it predicts only when all shorter did.
+      count(index, x);
     }
+  }
+  PredictorCounts out;
+  Scoreboard board;
+  for (std::size_t i = 2; i < n; ++i) {
+    board.round_winner = board.winner;
+    for (std::size_t d = 0; d < known[i]; ++d) board.Verdict(d, (right[i] >> d) & 1u, out);
   }
   out.predictions = n - 2;
   return out;
