@@ -79,7 +79,7 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
   return out;
 }
 
-PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
+PredictorCounts SampleCounts(std::span<const std::uint8_t> s, std::uint32_t max_dictionary) {
   PredictorCounts out;
   const std::size_t n = s.size();
   // Per string its most frequent follower and, inline, the first follower it had (most
@@ -98,8 +98,8 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
     const std::size_t k = std::size_t{*std::max_element(s.begin(), s.end())} + 1;
     std::size_t k_power = 1;  // k^j, capped
     for (std::size_t j = 1; j <= kMaxLength; ++j) {
-      k_power = std::min(k_power * k, std::size_t{kMaxDictionary});
-      strings[j].Reserve(std::min({std::size_t{kMaxDictionary / kMaxLength}, n - j, k_power}));
+      k_power = std::min(k_power * k, std::size_t{max_dictionary});
+      strings[j].Reserve(std::min({std::size_t{max_dictionary / kMaxLength}, n - j, k_power}));
     }
   }
   std::size_t dictionary = 0;
@@ -138,7 +138,9 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
     count(strings[j].Insert(internal::Suffix(lo, hi, j), Best{}), s[kMaxLength], j);
   }
   std::uint64_t run = 0;
-  for (std::size_t i = kMaxLength + 1; i < n; ++i) {
+  std::size_t i = kMaxLength + 1;
+  // While there is room: every string of the last 1..16 samples, longest first.
+  for (; i < n && dictionary < max_dictionary; ++i) {
     push(s[i - 1]);
     const std::uint8_t x = s[i];
     std::uint32_t max_count = 0;
@@ -155,11 +157,62 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
           have = true;
         }
         count(index, x, j);
-      } else if (dictionary < kMaxDictionary) {
+      } else if (dictionary < max_dictionary) {
         ++dictionary;
         count(strings[j].Insert(str, Best{}), x, j);
       }
     }
+    Tally(have, guess, x, run, out);
+  }
+  if (i >= n) {
+    out.predictions = n - kMaxLength - 1;
+    return out;
+  }
+  // Full: no string is added any more. Until now every unknown string of the last 1..16
+  // samples was added with all its shorter ones, so a known string's suffix one sample
+  // shorter is known too — except where the dictionary filled up (strings added longest
+  // first, the shorter ones found no room): there at most one known string, `cut`, has an
+  // unknown suffix. So the known strings before sample i are those of lengths 1 up to the
+  // first unknown one, and, when the next longer string is `cut`, those from it up to the
+  // next unknown one. On random bytes that is one or two lookups instead of sixteen.
+  internal::SampleString cut;  // length 0: none
+  for (std::uint32_t j = 2; j <= kMaxLength; ++j) {
+    const internal::SampleString str = internal::Suffix(lo, hi, j);
+    if (strings[j].Find(str) != internal::StringTable<Best>::kAbsent &&
+        strings[j - 1].Find(internal::Suffix(lo, hi, j - 1)) ==
+            internal::StringTable<Best>::kAbsent) {
+      cut = str;
+    }
+  }
+  std::array<std::uint32_t, kMaxLength + 1> index{};  // [j], for the known lengths
+  std::array<std::uint32_t, kMaxLength> known{};      // lengths, ascending
+  for (; i < n; ++i) {
+    push(s[i - 1]);
+    const std::uint8_t x = s[i];
+    std::size_t m = 0;
+    for (std::uint32_t j = 1; j <= kMaxLength; ++j) {
+      internal::SampleString str = internal::Suffix(lo, hi, j);
+      std::uint32_t at = strings[j].Find(str);
+      if (at == internal::StringTable<Best>::kAbsent) {
+        if (cut.length <= j || internal::Suffix(lo, hi, cut.length) != cut) break;
+        j = cut.length;  // strings j + 1 .. cut.length - 1 would have an unknown suffix
+        at = strings[j].Find(cut);
+      }
+      index[j] = at;
+      known[m++] = j;
+    }
+    std::uint32_t max_count = 0;
+    std::uint8_t guess = 0;
+    bool have = false;
+    for (std::size_t k = m; k-- > 0;) {  // longest first, as above
+      const Best& b = strings[known[k]][index[known[k]]];
+      if (b.count > max_count) {
+        max_count = b.count;
+        guess = b.value;
+        have = true;
+      }
+    }
+    for (std::size_t k = 0; k < m; ++k) count(index[known[k]], x, known[k]);
     Tally(have, guess, x, run, out);
   }
   out.predictions = n - kMaxLength - 1;
@@ -171,9 +224,19 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
 PredictorCounts Lz78yCounts(std::span<const std::uint8_t> s) {
   if (s.size() < kMaxLength + 2) return {};
   for (const std::uint8_t v : s) {
-    if (v > 1) return SampleCounts(s);
+    if (v > 1) return SampleCounts(s, kMaxDictionary);
   }
   return BinaryCounts(s);
 }
+
+namespace internal {
+
+PredictorCounts Lz78yCountsWithDictionary(std::span<const std::uint8_t> samples,
+                                          std::uint32_t max_dictionary) {
+  if (samples.size() < kMaxLength + 2 || max_dictionary < kMaxLength) return {};
+  return SampleCounts(samples, max_dictionary);
+}
+
+}  // namespace internal
 
 }  // namespace churn::stats

@@ -64,6 +64,17 @@ struct PredictorCounts {
 [[nodiscard]] EstimatorResult Lz78yEstimate(std::span<const std::uint8_t> symbols,
                                             int alphabet_size);
 
+namespace internal {
+
+// Lz78yCounts on samples of any width, through the code for samples wider than one bit,
+// with room for `max_dictionary` strings (at least 16) instead of 6.3.10's 65,536: for
+// tests of what happens once the dictionary is full, on inputs short enough to check
+// against the standard's steps written out literally. Zero predictions when `samples` has
+// 17 or fewer, or `max_dictionary` is below 16.
+[[nodiscard]] PredictorCounts Lz78yCountsWithDictionary(std::span<const std::uint8_t> samples,
+                                                        std::uint32_t max_dictionary);
+
+}  // namespace internal
 }  // namespace churn::stats
 
 #endif  // CHURN_STATS_PREDICTORS_H_
