@@ -6,9 +6,10 @@
 // recently); a scoreboard counts each one's correct guesses and the overall guess is that of
 // the current winner (the last sub-predictor whose score reached the highest). Predictions
 // start at sample 64 (N = L - 63); a sub-predictor takes part once its window is full.
-// Each window keeps counts and the last position of every value, so the most common value
-// changes in O(1) except when the value leaving the window was the most common: then one
-// scan of the k counts (ties by last position) finds the new one. Bits need no counts: the
+// Each window keeps counts, the last position of every value and how many values have each
+// count, so the most common value changes in O(1) except when the value leaving the window
+// was the most common and a value other than the one entering now shares the highest count
+// with others: then one scan of the k counts (ties by last position) finds the new one. Bits need no counts: the
 // windows have odd lengths, so the most common bit is the majority and never tied.
 
 #include <array>
@@ -23,7 +24,8 @@ constexpr std::array<std::size_t, 4> kWindows = {63, 255, 1023, 4095};  // 6.3.7
 
 struct Window {
   std::vector<std::uint32_t> count;
-  std::vector<std::size_t> last;  // last position of each value
+  std::vector<std::size_t> last;       // last position of each value
+  std::vector<std::uint32_t> at_count;  // [c]: how many of the k values have count c
   std::uint32_t max_count = 0;
   std::uint8_t frequent = 0;
   std::uint64_t score = 0;
@@ -71,15 +73,19 @@ PredictorCounts MultiMcwCounts(std::span<const std::uint8_t> s, int alphabet_siz
   for (const std::uint8_t v : s) k = std::max(k, v + 1);
   if (k <= 2) return BinaryCounts(s);
   std::array<Window, kWindows.size()> win;
-  for (auto& w : win) {
-    w.count.assign(static_cast<std::size_t>(k), 0);
-    w.last.assign(static_cast<std::size_t>(k), 0);
+  for (std::size_t j = 0; j < kWindows.size(); ++j) {
+    win[j].count.assign(static_cast<std::size_t>(k), 0);
+    win[j].last.assign(static_cast<std::size_t>(k), 0);
+    win[j].at_count.assign(kWindows[j] + 2, 0);
+    win[j].at_count[0] = static_cast<std::uint32_t>(k);
   }
   // Initial windows: the first w samples, ties to the latest (<=).
   for (std::size_t j = 0; j < kWindows.size(); ++j) {
     Window& w = win[j];
     for (std::size_t i = 0; i < kWindows[j]; ++i) {
       const std::uint32_t c = ++w.count[s[i]];
+      --w.at_count[c - 1];
+      ++w.at_count[c];
       w.last[s[i]] = i;
       if (c >= w.max_count) {
         w.max_count = c;
@@ -105,8 +111,12 @@ PredictorCounts MultiMcwCounts(std::span<const std::uint8_t> s, int alphabet_siz
       if (i < kWindows[j]) break;
       Window& w = win[j];
       const std::uint8_t out_value = s[i - kWindows[j]];
-      --w.count[out_value];
+      const std::uint32_t left = --w.count[out_value];
+      --w.at_count[left + 1];
+      ++w.at_count[left];
       const std::uint32_t c = ++w.count[x];
+      --w.at_count[c - 1];
+      ++w.at_count[c];
       w.last[x] = i;
       if (out_value != w.frequent) {
         if (c >= w.max_count) {
@@ -114,7 +124,21 @@ PredictorCounts MultiMcwCounts(std::span<const std::uint8_t> s, int alphabet_siz
           w.frequent = x;
         }
       } else if (out_value != x) {
-        // The most common value lost one: the new one is the largest count, latest seen.
+        // The most common value lost one. If x now has the highest count it is the answer
+        // (of the values tied there it was seen last), as is the same value when it alone
+        // still has the highest count; otherwise the largest count, latest seen, from a
+        // scan of the k counts.
+        const std::uint32_t m = w.max_count;  // before this sample
+        const std::uint32_t top = w.at_count[m + 1] != 0 ? m + 1 : w.at_count[m] != 0 ? m : m - 1;
+        if (c == top) {
+          w.max_count = top;
+          w.frequent = x;
+          continue;
+        }
+        if (w.at_count[top] == 1 && top == m - 1) {
+          w.max_count = top;  // w.frequent stays: it alone has m - 1
+          continue;
+        }
         std::uint32_t best = 0;
         std::size_t best_last = 0;
         std::uint8_t best_value = 0;
