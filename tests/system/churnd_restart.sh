@@ -24,12 +24,9 @@ set -uo pipefail
 
 churnd=$1
 churn=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
+# shellcheck source=tests/system/check_lib.sh
+. "$(dirname "$0")/check_lib.sh"
 skips=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
 
 # distinct_rows FILE ROWS COLS: prints how many distinct rows FILE has.
 distinct_rows() {
@@ -85,6 +82,6 @@ if restart_rows havege 10 1000; then
   fi
 fi
 
-[ "$failures" = 0 ] || { echo "$failures failure(s)"; exit 1; }
+finish_checks
 [ "$skips" = 0 ] || { echo "passed, $skips case(s) skipped"; exit 77; }
 echo "all passed"

@@ -14,11 +14,8 @@ set -uo pipefail
 
 churn=$1
 gen=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
+# shellcheck source=tests/system/check_lib.sh
+. "$(dirname "$0")/check_lib.sh"
 
 "$gen" uniform 20000 6 > "$work/iid"
 "$gen" period 1000 1 > "$work/period"
@@ -75,5 +72,5 @@ else
   fail "--iid-seed 0x10: exit $rc"
 fi
 
-[ "$failures" = 0 ] || { echo "$failures failure(s)"; exit 1; }
+finish_checks
 echo "all passed"

@@ -11,11 +11,8 @@ set -uo pipefail
 
 churn=$1
 gen=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
+# shellcheck source=tests/system/check_lib.sh
+. "$(dirname "$0")/check_lib.sh"
 
 "$gen" uniform 160000 21 > "$work/iid"
 # Every restart begins with the same 10 samples, then 390 IID ones.
@@ -48,5 +45,5 @@ else
   fail "--restart-matrix without the suite: exit $rc"
 fi
 
-[ "$failures" = 0 ] || { echo "$failures failure(s)"; exit 1; }
+finish_checks
 echo "all passed"
