@@ -29,13 +29,15 @@
 //     max_{W<=t} (Q[W]/(L-W+1))^(1/W). LRS takes W from t+1 to the longest
 //     repeated length v with P_W = sum_i C(c_i, 2) / C(L-W+1, 2) over the
 //     W-tuple counts c_i, and max P_W^(1/W). Both come from the positions in
-//     suffix order and the LCP of neighbours: sorted 64-bit windows when no
-//     repeat fills one (any good source), positions ordered by four windows
-//     when none fills four, else a suffix array (SA-IS, linear time) and its
-//     LCP array (Kasai); the sections below. In the last: the W-tuple classes are
-//     runs of suffixes with LCP >= W, so with the all-nearest-smaller-values
-//     of the LCP array each LCP entry h accounts for the pairs whose minimum
-//     it is and for a maximal run of size right - left. Suffix sums over h
+//     suffix order and the LCP of neighbours: for bits, positions ordered by
+//     up to 256 bits from packed words; for wider symbols, sorted 64-bit
+//     windows when no repeat fills one (any good source), positions ordered
+//     by four windows when none fills four; else a suffix array (SA-IS,
+//     linear time) and its LCP array (Kasai); the sections below. In the
+//     last: the W-tuple classes are runs of suffixes with LCP >= W, so with
+//     the all-nearest-smaller-values of the LCP array each LCP entry h
+//     accounts for the pairs whose minimum it is and for a maximal run of
+//     size right - left. Suffix sums over h
 //     then give Q[W] and the pair counts for every W in O(L).
 //   6.3.7-6.3.10 the predictors: predictors.h and one file each.
 // Assessment (3.1.3 and NIST's tool): non-binary data also runs everything on
@@ -697,25 +699,30 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
   return true;
 }
 
-// ---- Bitstrings (1-bit symbols): one path for every position, replacing the
-// two window paths above when w = 1, where it is their main cost (8,000,000
-// positions for 1,000,000 bytes). The bits are packed once (n / 8 bytes, in
-// cache), so the 64 bits from any offset are two loads and two shifts, and the
-// positions are put in the order of their first kBitDepth bits (a suffix
-// shorter than that compared as it is, before any longer one it begins):
-//   - a counting pass and a scatter pass on the top 8 bits of each position's
-//     window (256 write streams; each bucket keeps its positions ascending,
-//     so its windows are read from the packed bits nearly in sequence);
-//   - inside a bucket (32K positions at 90B's size, in L2), entries of
-//     (window, position) counting-sorted on the next bits into about two
-//     per sub-bucket, one insertion pass, std::sort for crowded sub-buckets;
-//   - runs of equal windows (repeats of 64 bits or more: raw HAVEGE) sorted
-//     by the later bits, read word by word only as far as they are equal.
-// The LCP of neighbours is clz(a ^ b) capped by the shorter suffix, or a
-// word-by-word compare for equal windows; the lcp-interval walk then counts
-// every position, the last ones too, so no binary searches are needed for
-// them. A repeat of kBitDepth bits or more returns false (suffix array).
-// Memory: 4 bytes per bit for the order, 16 per position of the largest bucket.
+// ---- Bitstrings (1-bit symbols): one path for every position instead of the
+// two window paths above, whose cost at w = 1 (8,000,000 positions for
+// 1,000,000 bytes) was mostly memory: 64 MB of keys, or a 32 MB order of
+// positions, each page of which costs more to fault in than to sort. Here:
+//   - the bits are packed once (n / 8 bytes, in cache), so the 64 bits from
+//     any offset (a position's window) are two loads and two shifts;
+//   - positions are bucketed by their first kBucketBits bits (2K a bucket at
+//     90B's size, in L1), one group of buckets sharing the first kGroupBits
+//     bits at a time: the group's positions are found 64 at a time from the
+//     packed words and scattered into its buckets, so only one group's
+//     positions are ever stored (n / 4 bytes on random data);
+//   - a bucket's entries (window, position) are counting-sorted on the next
+//     bits into about one per sub-bucket and finished by one insertion pass;
+//     crowded sub-buckets (biased data) by an MSD radix sort from the first
+//     differing bit; runs of equal windows (repeats of 64 bits or more, as in
+//     raw HAVEGE samples) by the next 64 bits, and so on to kBitDepth bits.
+// The order is that of the first kBitDepth bits of each suffix, a suffix
+// shorter than that before the longer ones it begins, so the last positions
+// sort with the others and the lcp-interval walk counts them too (no binary
+// searches). The LCP of neighbours is clz(a ^ b) capped by the shorter
+// suffix, or a word-by-word compare for equal windows. A repeat of kBitDepth
+// bits or more returns false: the suffix array takes over.
+// Memory: n / 8 bytes of packed bits, 4 bytes per position of the largest
+// group, 16 per position of the largest bucket (twice when it is crowded).
 constexpr std::size_t kBitDepth = 256;
 
 // The bits, 64 to a word, first bit most significant, two zero words past the end.
@@ -790,6 +797,9 @@ class PackedBits {
   std::vector<std::uint64_t> words_;
 };
 
+constexpr int kBucketBits = 12;
+constexpr int kTopShift = 64 - kBucketBits;  // a bucket's bits lie above
+
 // A position and the 64 bits from it.
 struct BitEntry {
   std::uint64_t window;
@@ -823,7 +833,9 @@ void RadixSortByWindow(BitEntry* first, std::size_t size, BitEntry* temp) {
   for (std::size_t d = 1; d <= digits; ++d) count[d] += count[d - 1];
   std::array<std::uint32_t, 257> bounds;
   std::copy(count.begin(), count.begin() + static_cast<std::ptrdiff_t>(digits) + 1, bounds.begin());
-  for (std::size_t i = 0; i < size; ++i) temp[count[(first[i].window >> shift) & mask]++] = first[i];
+  for (std::size_t i = 0; i < size; ++i) {
+    temp[count[(first[i].window >> shift) & mask]++] = first[i];
+  }
   std::copy(temp, temp + size, first);
   for (std::size_t d = 0; d < digits; ++d) {
     if (bounds[d + 1] - bounds[d] > 1) {
@@ -862,68 +874,69 @@ void SortEqualWindows(const PackedBits& packed, BitEntry* first, std::size_t siz
   for (std::size_t i = 0; i < size; ++i) first[i].window = window;
 }
 
+// Sorts a bucket's positions (sharing their first kBucketBits bits) into
+// `sorted` by their first kBitDepth bits. `sub` and `temp` are scratch.
+void SortBucket(const PackedBits& packed, const std::uint32_t* first, std::size_t size,
+                std::vector<std::uint32_t>& sub, ScratchVector<BitEntry>& temp, BitEntry* sorted) {
+  // About one entry per sub-bucket: the insertion pass below then moves few,
+  // and each only within its sub-bucket.
+  const int sub_bits = std::min(16, static_cast<int>(std::bit_width(size)));
+  const int shift = kTopShift - sub_bits;
+  const std::uint64_t mask = (std::uint64_t{1} << sub_bits) - 1;
+  sub.assign((std::size_t{1} << sub_bits) + 1, 0);
+  for (std::size_t i = 0; i < size; ++i) ++sub[((packed.Window(first[i]) >> shift) & mask) + 1];
+  for (std::size_t j = 1; j < sub.size(); ++j) sub[j] += sub[j - 1];
+  for (std::size_t i = 0; i < size; ++i) {
+    const std::uint64_t v = packed.Window(first[i]);
+    sorted[sub[(v >> shift) & mask]++] = {v, first[i]};
+  }
+  // sub[j] is now the end of sub-bucket j. Crowded ones (biased data) are
+  // radix-sorted first so that the insertion pass stays linear.
+  for (std::size_t j = 0, lo = 0; j + 1 < sub.size(); lo = sub[j++]) {
+    if (sub[j] - lo > 16) {
+      temp.resize(std::max<std::size_t>(temp.size(), sub[j] - lo));
+      RadixSortByWindow(sorted + lo, sub[j] - lo, temp.data());
+    }
+  }
+  for (std::size_t i = 1; i < size; ++i) {
+    const BitEntry e = sorted[i];
+    std::size_t j = i;
+    for (; j > 0 && sorted[j - 1].window > e.window; --j) sorted[j] = sorted[j - 1];
+    sorted[j] = e;
+  }
+  for (std::size_t lo = 0; lo < size;) {
+    std::size_t hi = lo + 1;
+    while (hi < size && sorted[hi].window == sorted[lo].window) ++hi;
+    if (hi - lo > 1) {
+      temp.resize(std::max(temp.size(), hi - lo));
+      SortEqualWindows(packed, sorted + lo, hi - lo, 64, temp.data());
+    }
+    lo = hi;
+  }
+}
+
 bool BitTupleStatistics(std::span<const std::uint8_t> bits, TupleStatistics* out) {
   const std::size_t n = bits.size();
   if (n < 2 || n > UINT32_MAX) return false;
   const PackedBits packed(bits);
 
   using Entry = BitEntry;
-  ScratchVector<std::uint32_t> buckets;  // the positions of one 4-bit group, by bucket
+  ScratchVector<std::uint32_t> buckets;  // the positions of one group, by bucket
   ScratchVector<Entry> entries;          // one bucket, sorted
-  ScratchVector<Entry> temp;             // for crowded sub-buckets
-  std::vector<std::uint32_t> sub;
+  ScratchVector<Entry> temp;             // radix sort scratch
+  std::vector<std::uint32_t> sub;        // sub-bucket counts
   LcpIntervals intervals(kBitDepth);
   std::size_t longest = 0;
   Entry previous{0, 0};
   std::size_t k = 0;  // entries walked so far, in sorted order
 
-  // Buckets of positions sharing their first kBucketBits bits (2K entries,
-  // 32 KB, at 90B's size: in L1), gathered kGroupBits bits at a time.
-  constexpr int kBucketBits = 12;
-  constexpr int kTopShift = 64 - kBucketBits;  // a bucket's bits lie above
   constexpr std::size_t kGroups = std::size_t{1} << PackedBits::kGroupBits;
   constexpr std::size_t kPerGroup = std::size_t{1} << (kBucketBits - PackedBits::kGroupBits);
 
-  // Sorts one bucket (positions sharing their first 8 bits, ascending) and
-  // walks it; false on a repeat of kBitDepth bits.
+  // Sorts one bucket and walks it; false on a repeat of kBitDepth bits.
   auto sort_and_walk = [&](const std::uint32_t* first, std::size_t size) {
     entries.resize(size);
-    // About one entry per sub-bucket: the insertion pass below then moves
-    // few, and each only within its sub-bucket.
-    const int sub_bits = std::min(16, static_cast<int>(std::bit_width(size)));
-    const int shift = kTopShift - sub_bits;
-    const std::uint64_t mask = (std::uint64_t{1} << sub_bits) - 1;
-    sub.assign((std::size_t{1} << sub_bits) + 1, 0);
-    for (std::size_t i = 0; i < size; ++i) ++sub[((packed.Window(first[i]) >> shift) & mask) + 1];
-    for (std::size_t j = 1; j < sub.size(); ++j) sub[j] += sub[j - 1];
-    for (std::size_t i = 0; i < size; ++i) {
-      const std::uint64_t v = packed.Window(first[i]);
-      entries[sub[(v >> shift) & mask]++] = {v, first[i]};
-    }
-    // sub[j] is now the end of sub-bucket j. Crowded ones (repetitive data)
-    // are radix-sorted first so that the insertion pass stays linear.
-    for (std::size_t j = 0, lo = 0; j + 1 < sub.size(); lo = sub[j++]) {
-      if (sub[j] - lo > 16) {
-        temp.resize(std::max<std::size_t>(temp.size(), sub[j] - lo));
-        RadixSortByWindow(entries.data() + lo, sub[j] - lo, temp.data());
-      }
-    }
-    for (std::size_t i = 1; i < size; ++i) {
-      const Entry e = entries[i];
-      std::size_t j = i;
-      for (; j > 0 && entries[j - 1].window > e.window; --j) entries[j] = entries[j - 1];
-      entries[j] = e;
-    }
-    // Equal windows: order by the later bits.
-    for (std::size_t lo = 0; lo < size;) {
-      std::size_t hi = lo + 1;
-      while (hi < size && entries[hi].window == entries[lo].window) ++hi;
-      if (hi - lo > 1) {
-        temp.resize(std::max(temp.size(), hi - lo));
-        SortEqualWindows(packed, entries.data() + lo, hi - lo, 64, temp.data());
-      }
-      lo = hi;
-    }
+    SortBucket(packed, first, size, sub, temp, entries.data());
     // The walk, continued across buckets from the previous bucket's last entry.
     for (std::size_t i = 0; i < size; ++i) {
       const Entry e = entries[i];
@@ -931,8 +944,9 @@ bool BitTupleStatistics(std::span<const std::uint8_t> bits, TupleStatistics* out
         const std::size_t limit =
             std::min({kBitDepth, n - previous.position, n - std::size_t{e.position}});
         const std::uint64_t x = previous.window ^ e.window;
-        const std::size_t h = x != 0 ? std::min(limit, static_cast<std::size_t>(std::countl_zero(x)))
-                                     : packed.Common(previous.position, e.position, limit);
+        const std::size_t h = x != 0
+                                  ? std::min(limit, static_cast<std::size_t>(std::countl_zero(x)))
+                                  : packed.Common(previous.position, e.position, limit);
         if (h == kBitDepth) return false;  // a repeat of kBitDepth bits or more
         longest = std::max(longest, h);
         intervals.Step(k, h);
@@ -943,10 +957,7 @@ bool BitTupleStatistics(std::span<const std::uint8_t> bits, TupleStatistics* out
     return true;
   };
 
-  // One group of buckets (those sharing the first kGroupBits bits) at a time:
-  // the group's positions come from the packed bits and are scattered into its
-  // buckets, so the order of all n positions (4n bytes, as costly to fault in
-  // as to sort) is never stored.
+  // Bucket sizes from one pass, then one group of buckets at a time.
   std::vector<std::uint32_t> start((std::size_t{1} << kBucketBits) + 1, 0);
   for (std::size_t i = 0; i < n; ++i) ++start[(packed.Window(i) >> kTopShift) + 1];
   for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
@@ -960,7 +971,8 @@ bool BitTupleStatistics(std::span<const std::uint8_t> bits, TupleStatistics* out
     const std::uint32_t* const group_start = start.data() + g * kPerGroup;
     for (std::size_t h = 0; h < kPerGroup; ++h) next[h] = group_start[h] - group_start[0];
     packed.ForEachPositionStartingWith(g, [&](std::size_t p) {
-      buckets[next[(packed.Window(p) >> kTopShift) & (kPerGroup - 1)]++] = static_cast<std::uint32_t>(p);
+      buckets[next[(packed.Window(p) >> kTopShift) & (kPerGroup - 1)]++] =
+          static_cast<std::uint32_t>(p);
     });
     for (std::size_t h = 0; h < kPerGroup; ++h) {
       const std::size_t size = group_start[h + 1] - group_start[h];
