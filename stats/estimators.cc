@@ -29,13 +29,15 @@
 //     max_{W<=t} (Q[W]/(L-W+1))^(1/W). LRS takes W from t+1 to the longest
 //     repeated length v with P_W = sum_i C(c_i, 2) / C(L-W+1, 2) over the
 //     W-tuple counts c_i, and max P_W^(1/W). Both come from the positions in
-//     suffix order and the LCP of neighbours: sorted 64-bit windows when no
-//     repeat fills one (any good source), positions ordered by four windows
-//     when none fills four, else a suffix array (SA-IS, linear time) and its
-//     LCP array (Kasai); the sections below. In the last: the W-tuple classes are
-//     runs of suffixes with LCP >= W, so with the all-nearest-smaller-values
-//     of the LCP array each LCP entry h accounts for the pairs whose minimum
-//     it is and for a maximal run of size right - left. Suffix sums over h
+//     suffix order and the LCP of neighbours: for bits, positions ordered by
+//     up to 256 bits from packed words; for wider symbols, sorted 64-bit
+//     windows when no repeat fills one (any good source), positions ordered
+//     by four windows when none fills four; else a suffix array (SA-IS,
+//     linear time) and its LCP array (Kasai); the sections below. In the
+//     last: the W-tuple classes are runs of suffixes with LCP >= W, so with
+//     the all-nearest-smaller-values of the LCP array each LCP entry h
+//     accounts for the pairs whose minimum it is and for a maximal run of
+//     size right - left. Suffix sums over h
 //     then give Q[W] and the pair counts for every W in O(L).
 //   6.3.7-6.3.10 the predictors: predictors.h and one file each.
 // Assessment (3.1.3 and NIST's tool): non-binary data also runs everything on
@@ -50,6 +52,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <string>
 
@@ -394,18 +397,25 @@ class LcpIntervals {
         frames_(max_lcp + 2) {}  // LCPs on the stack strictly increase from 0
 
   void Step(std::size_t k, std::size_t h) {
+    // Locals: the counts' stores may alias the members (same integer width),
+    // which would make every pop reload them from memory.
+    Frame* const frames = frames_.data();
+    std::int64_t* const pairs_diff = pairs_diff_.data();
+    std::uint64_t* const run_at = run_at_.data();
+    std::size_t depth = depth_;
     std::size_t lb = k - 1;
-    while (h < frames_[depth_ - 1].lcp) {
-      const Frame f = frames_[--depth_];
+    while (h < frames[depth - 1].lcp) {
+      const Frame f = frames[--depth];
       lb = f.lb;
       const std::uint64_t size = k - f.lb;
-      const std::size_t parent = std::max(h, frames_[depth_ - 1].lcp);
+      const std::size_t parent = std::max(h, frames[depth - 1].lcp);
       const auto pairs = static_cast<std::int64_t>(size * (size - 1) / 2);
-      pairs_diff_[parent + 1] += pairs;
-      pairs_diff_[f.lcp + 1] -= pairs;
-      run_at_[f.lcp] = std::max(run_at_[f.lcp], size);
+      pairs_diff[parent + 1] += pairs;
+      pairs_diff[f.lcp + 1] -= pairs;
+      run_at[f.lcp] = std::max(run_at[f.lcp], size);
     }
-    if (h > frames_[depth_ - 1].lcp) frames_[depth_++] = {h, lb};
+    if (h > frames[depth - 1].lcp) frames[depth++] = {h, lb};
+    depth_ = depth;
   }
 
   // [W] for W = 0..max_lcp: pairs with LCP >= W, and the largest run sharing
@@ -689,6 +699,296 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
   return true;
 }
 
+// ---- Bitstrings (1-bit symbols): one path for every position instead of the
+// two window paths above, whose cost at w = 1 (8,000,000 positions for
+// 1,000,000 bytes) was mostly memory: 64 MB of keys, or a 32 MB order of
+// positions, each page of which costs more to fault in than to sort. Here:
+//   - the bits are packed once (n / 8 bytes, in cache), so the 64 bits from
+//     any offset (a position's window) are two loads and two shifts;
+//   - positions are bucketed by their first kBucketBits bits (2K a bucket at
+//     90B's size, in L1), one group of buckets sharing the first kGroupBits
+//     bits at a time: the group's positions are found 64 at a time from the
+//     packed words and scattered into its buckets, so only one group's
+//     positions are ever stored (n / 4 bytes on random data);
+//   - a bucket's entries (window, position) are counting-sorted on the next
+//     bits into about one per sub-bucket and finished by one insertion pass;
+//     crowded sub-buckets (biased data) by an MSD radix sort from the first
+//     differing bit; runs of equal windows (repeats of 64 bits or more, as in
+//     raw HAVEGE samples) by the next 64 bits, and so on to kBitDepth bits.
+// The order is that of the first kBitDepth bits of each suffix, a suffix
+// shorter than that before the longer ones it begins, so the last positions
+// sort with the others and the lcp-interval walk counts them too (no binary
+// searches). The LCP of neighbours is clz(a ^ b) capped by the shorter
+// suffix, or a word-by-word compare for equal windows. A repeat of kBitDepth
+// bits or more returns false: the suffix array takes over.
+// Memory: n / 8 bytes of packed bits, 4 bytes per position of the largest
+// group, 16 per position of the largest bucket (twice when it is crowded).
+constexpr std::size_t kBitDepth = 256;
+
+// The bits, 64 to a word, first bit most significant, two zero words past the end.
+class PackedBits {
+ public:
+  explicit PackedBits(std::span<const std::uint8_t> bits)
+      : n_(bits.size()), words_(bits.size() / 64 + 2, 0) {
+    std::size_t i = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      // Eight 0/1 bytes b0..b7 loaded as one integer, times 0x8040201008040201:
+      // the top byte is b0 b1 ... b7, first bit most significant.
+      for (; i + 8 <= n_; i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, bits.data() + i, sizeof x);
+        words_[i >> 6] |= ((x * 0x8040201008040201) >> 56) << (56 - (i & 63));
+      }
+    }
+    for (; i < n_; ++i) words_[i >> 6] |= std::uint64_t{bits[i]} << (63 - (i & 63));
+  }
+
+  // The 64 bits from bit i on (zeros past the end); i <= n.
+  std::uint64_t Window(std::size_t i) const {
+    const std::size_t off = i & 63;
+    // Shifting by 1 then 63 - off keeps every shift below 64 when off = 0.
+    return (words_[i >> 6] << off) | ((words_[(i >> 6) + 1] >> 1) >> (63 - off));
+  }
+
+  // Common prefix of the bits from p and from q, at most `limit` <= n - max(p, q).
+  std::size_t Common(std::size_t p, std::size_t q, std::size_t limit) const {
+    for (std::size_t c = 0; c < limit; c += 64) {
+      const std::uint64_t x = Window(p + c) ^ Window(q + c);
+      if (x != 0) return std::min(limit, c + static_cast<std::size_t>(std::countl_zero(x)));
+    }
+    return limit;
+  }
+
+  // Calls f(position) for each position whose first kGroupBits bits are
+  // `pattern` (bits past the end read as zeros), word by word ascending: 64
+  // positions at a time from the words shifted by 0..kGroupBits-1 bits, no
+  // window read.
+  static constexpr int kGroupBits = 4;
+  template <typename F>
+  void ForEachPositionStartingWith(std::uint64_t pattern, F f) const {
+    const std::size_t words = (n_ + 63) / 64;
+    for (std::size_t j = 0; j < words; ++j) {
+      const std::size_t valid = std::min<std::size_t>(64, n_ - j * 64);  // positions < n
+      std::uint64_t m = ~std::uint64_t{0} << (64 - valid);
+      for (int b = 0; b < kGroupBits; ++b) {
+        const std::uint64_t s = (words_[j] << b) | ((words_[j + 1] >> 1) >> (63 - b));
+        m &= ((pattern >> (kGroupBits - 1 - b)) & 1) != 0 ? s : ~s;
+      }
+      // Lowest set bit first (a word's positions descending): clearing it is
+      // a two-instruction chain, against four from the top.
+      for (; m != 0; m &= m - 1) f(j * 64 + 63 - static_cast<std::size_t>(std::countr_zero(m)));
+    }
+  }
+
+  std::size_t size() const { return n_; }
+
+  // Suffix order on the first kBitDepth bits: equal prefixes of that length tie.
+  bool Less(std::size_t p, std::size_t q) const {
+    const std::size_t len_p = std::min(kBitDepth, n_ - p);
+    const std::size_t len_q = std::min(kBitDepth, n_ - q);
+    const std::size_t limit = std::min(len_p, len_q);
+    const std::size_t c = Common(p, q, limit);
+    if (c < limit) return Window(p + c) < Window(q + c);  // they differ at their first bit
+    return len_p < len_q;  // a suffix sorts before the longer ones it begins
+  }
+
+ private:
+  std::size_t n_;
+  std::vector<std::uint64_t> words_;
+};
+
+constexpr int kBucketBits = 12;
+constexpr int kTopShift = 64 - kBucketBits;  // a bucket's bits lie above
+
+// A position and the 64 bits from it.
+struct BitEntry {
+  std::uint64_t window;
+  std::uint32_t position;
+};
+
+// Sorts `size` entries by window: MSD radix from the first bit on which the
+// entries differ (so that a shared prefix, common in raw samples, costs one
+// pass), with digits of about log2(size) bits (a slot or two per entry);
+// insertion sort from 16 entries down. `temp` holds `size` entries.
+void RadixSortByWindow(BitEntry* first, std::size_t size, BitEntry* temp) {
+  if (size <= 16) {
+    for (std::size_t i = 1; i < size; ++i) {
+      const BitEntry e = first[i];
+      std::size_t j = i;
+      for (; j > 0 && first[j - 1].window > e.window; --j) first[j] = first[j - 1];
+      first[j] = e;
+    }
+    return;
+  }
+  std::uint64_t differ = 0;
+  for (std::size_t i = 1; i < size; ++i) differ |= first[i].window ^ first[0].window;
+  if (differ == 0) return;
+  const int digit_bits = std::min(8, static_cast<int>(std::bit_width(size)) - 1);
+  const int shift = std::max(0, 64 - digit_bits - std::countl_zero(differ));
+  const std::uint64_t mask = (std::uint64_t{1} << digit_bits) - 1;
+  const std::size_t digits = std::size_t{1} << digit_bits;
+  std::array<std::uint32_t, 257> count;
+  std::fill(count.begin(), count.begin() + static_cast<std::ptrdiff_t>(digits) + 1, 0);
+  for (std::size_t i = 0; i < size; ++i) ++count[((first[i].window >> shift) & mask) + 1];
+  for (std::size_t d = 1; d <= digits; ++d) count[d] += count[d - 1];
+  std::array<std::uint32_t, 257> bounds;
+  std::copy(count.begin(), count.begin() + static_cast<std::ptrdiff_t>(digits) + 1, bounds.begin());
+  for (std::size_t i = 0; i < size; ++i) {
+    temp[count[(first[i].window >> shift) & mask]++] = first[i];
+  }
+  std::copy(temp, temp + size, first);
+  for (std::size_t d = 0; d < digits; ++d) {
+    if (bounds[d + 1] - bounds[d] > 1) {
+      RadixSortByWindow(first + bounds[d], bounds[d + 1] - bounds[d], temp);
+    }
+  }
+}
+
+// Orders entries whose first `depth` bits are equal (their windows hold
+// those bits' first 64) by the bits up to kBitDepth: each position's next 64
+// bits replace its window, a radix sort, the same for runs still equal; the
+// windows are put back. Positions with fewer than kBitDepth bits left (the
+// last few of the data) are compared bit by bit instead.
+void SortEqualWindows(const PackedBits& packed, BitEntry* first, std::size_t size,
+                      std::size_t depth, BitEntry* temp) {
+  const std::size_t n = packed.size();
+  const bool short_position = std::any_of(
+      first, first + size, [&](const BitEntry& e) { return n - e.position < kBitDepth; });
+  if (short_position) {
+    std::sort(first, first + size, [&](const BitEntry& x, const BitEntry& y) {
+      return packed.Less(x.position, y.position);
+    });
+    return;
+  }
+  const std::uint64_t window = first[0].window;
+  for (std::size_t i = 0; i < size; ++i) first[i].window = packed.Window(first[i].position + depth);
+  RadixSortByWindow(first, size, temp);
+  if (depth + 64 < kBitDepth) {
+    for (std::size_t lo = 0; lo < size;) {
+      std::size_t hi = lo + 1;
+      while (hi < size && first[hi].window == first[lo].window) ++hi;
+      if (hi - lo > 1) SortEqualWindows(packed, first + lo, hi - lo, depth + 64, temp);
+      lo = hi;
+    }
+  }
+  for (std::size_t i = 0; i < size; ++i) first[i].window = window;
+}
+
+// Sorts a bucket's positions (sharing their first kBucketBits bits) into
+// `sorted` by their first kBitDepth bits. `sub` and `temp` are scratch.
+void SortBucket(const PackedBits& packed, const std::uint32_t* first, std::size_t size,
+                std::vector<std::uint32_t>& sub, ScratchVector<BitEntry>& temp, BitEntry* sorted) {
+  // About one entry per sub-bucket: the insertion pass below then moves few,
+  // and each only within its sub-bucket.
+  const int sub_bits = std::min(16, static_cast<int>(std::bit_width(size)));
+  const int shift = kTopShift - sub_bits;
+  const std::uint64_t mask = (std::uint64_t{1} << sub_bits) - 1;
+  sub.assign((std::size_t{1} << sub_bits) + 1, 0);
+  for (std::size_t i = 0; i < size; ++i) ++sub[((packed.Window(first[i]) >> shift) & mask) + 1];
+  for (std::size_t j = 1; j < sub.size(); ++j) sub[j] += sub[j - 1];
+  for (std::size_t i = 0; i < size; ++i) {
+    const std::uint64_t v = packed.Window(first[i]);
+    sorted[sub[(v >> shift) & mask]++] = {v, first[i]};
+  }
+  // sub[j] is now the end of sub-bucket j. Crowded ones (biased data) are
+  // radix-sorted first so that the insertion pass stays linear.
+  for (std::size_t j = 0, lo = 0; j + 1 < sub.size(); lo = sub[j++]) {
+    if (sub[j] - lo > 16) {
+      temp.resize(std::max<std::size_t>(temp.size(), sub[j] - lo));
+      RadixSortByWindow(sorted + lo, sub[j] - lo, temp.data());
+    }
+  }
+  for (std::size_t i = 1; i < size; ++i) {
+    const BitEntry e = sorted[i];
+    std::size_t j = i;
+    for (; j > 0 && sorted[j - 1].window > e.window; --j) sorted[j] = sorted[j - 1];
+    sorted[j] = e;
+  }
+  for (std::size_t lo = 0; lo < size;) {
+    std::size_t hi = lo + 1;
+    while (hi < size && sorted[hi].window == sorted[lo].window) ++hi;
+    if (hi - lo > 1) {
+      temp.resize(std::max(temp.size(), hi - lo));
+      SortEqualWindows(packed, sorted + lo, hi - lo, 64, temp.data());
+    }
+    lo = hi;
+  }
+}
+
+bool BitTupleStatistics(std::span<const std::uint8_t> bits, TupleStatistics* out) {
+  const std::size_t n = bits.size();
+  if (n < 2 || n > UINT32_MAX) return false;
+  const PackedBits packed(bits);
+
+  using Entry = BitEntry;
+  ScratchVector<std::uint32_t> buckets;  // the positions of one group, by bucket
+  ScratchVector<Entry> entries;          // one bucket, sorted
+  ScratchVector<Entry> temp;             // radix sort scratch
+  std::vector<std::uint32_t> sub;        // sub-bucket counts
+  LcpIntervals intervals(kBitDepth);
+  std::size_t longest = 0;
+  Entry previous{0, 0};
+  std::size_t k = 0;  // entries walked so far, in sorted order
+
+  constexpr std::size_t kGroups = std::size_t{1} << PackedBits::kGroupBits;
+  constexpr std::size_t kPerGroup = std::size_t{1} << (kBucketBits - PackedBits::kGroupBits);
+
+  // Sorts one bucket and walks it; false on a repeat of kBitDepth bits.
+  auto sort_and_walk = [&](const std::uint32_t* first, std::size_t size) {
+    entries.resize(size);
+    SortBucket(packed, first, size, sub, temp, entries.data());
+    // The walk, continued across buckets from the previous bucket's last entry.
+    for (std::size_t i = 0; i < size; ++i) {
+      const Entry e = entries[i];
+      if (k > 0) {
+        const std::size_t limit =
+            std::min({kBitDepth, n - previous.position, n - std::size_t{e.position}});
+        const std::uint64_t x = previous.window ^ e.window;
+        const std::size_t h = x != 0
+                                  ? std::min(limit, static_cast<std::size_t>(std::countl_zero(x)))
+                                  : packed.Common(previous.position, e.position, limit);
+        if (h == kBitDepth) return false;  // a repeat of kBitDepth bits or more
+        longest = std::max(longest, h);
+        intervals.Step(k, h);
+      }
+      previous = e;
+      ++k;
+    }
+    return true;
+  };
+
+  // Bucket sizes from one pass, then one group of buckets at a time.
+  std::vector<std::uint32_t> start((std::size_t{1} << kBucketBits) + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) ++start[(packed.Window(i) >> kTopShift) + 1];
+  for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+  std::uint32_t largest_group = 0;
+  for (std::size_t g = 0; g < kGroups; ++g) {
+    largest_group = std::max(largest_group, start[(g + 1) * kPerGroup] - start[g * kPerGroup]);
+  }
+  buckets.resize(largest_group);
+  std::vector<std::uint32_t> next(kPerGroup);
+  for (std::size_t g = 0; g < kGroups; ++g) {
+    const std::uint32_t* const group_start = start.data() + g * kPerGroup;
+    for (std::size_t h = 0; h < kPerGroup; ++h) next[h] = group_start[h] - group_start[0];
+    packed.ForEachPositionStartingWith(g, [&](std::size_t p) {
+      buckets[next[(packed.Window(p) >> kTopShift) & (kPerGroup - 1)]++] =
+          static_cast<std::uint32_t>(p);
+    });
+    for (std::size_t h = 0; h < kPerGroup; ++h) {
+      const std::size_t size = group_start[h + 1] - group_start[h];
+      if (size != 0 && !sort_and_walk(buckets.data() + (group_start[h] - group_start[0]), size)) {
+        return false;
+      }
+    }
+  }
+  intervals.Step(n, 0);
+  std::vector<std::uint64_t> pairs_at_least;
+  std::vector<std::uint64_t> max_count;
+  intervals.Counts(pairs_at_least, max_count);
+  StoreTupleStatistics(n, longest, pairs_at_least, max_count, out);
+  return true;
+}
+
 // TupleAndLrsEstimates, skipping the one-window path when the caller knows it
 // would fail (a repeat that fills a window), and giving the longest repeat.
 TupleEstimates TupleAndLrs(std::span<const std::uint8_t> symbols, bool try_window,
@@ -938,6 +1238,18 @@ EstimatorResult CompressionEstimate(std::span<const std::uint8_t> bits) {
 
 namespace {
 
+// The fastest path that applies, the suffix array when none does.
+TupleStatistics TupleStatisticsOf(std::span<const std::uint8_t> symbols, bool try_window) {
+  TupleStatistics st;
+  if (*std::max_element(symbols.begin(), symbols.end()) <= 1) {
+    if (!BitTupleStatistics(symbols, &st)) st = ComputeTupleStatistics(symbols);
+  } else if (!(try_window && WindowTupleStatistics(symbols, &st)) &&
+             !DeepWindowTupleStatistics(symbols, &st)) {
+    st = ComputeTupleStatistics(symbols);
+  }
+  return st;
+}
+
 TupleEstimates TupleAndLrs(std::span<const std::uint8_t> symbols, bool try_window,
                            std::int64_t* longest_repeat) {
   TupleEstimates out{{Estimator::kTTuple, false, 0.0},
@@ -945,11 +1257,7 @@ TupleEstimates TupleAndLrs(std::span<const std::uint8_t> symbols, bool try_windo
   const std::size_t n = symbols.size();
   if (longest_repeat != nullptr) *longest_repeat = 0;
   if (n < 2) return out;
-  TupleStatistics st;
-  if (!(try_window && WindowTupleStatistics(symbols, &st)) &&
-      !DeepWindowTupleStatistics(symbols, &st)) {
-    st = ComputeTupleStatistics(symbols);
-  }
+  const TupleStatistics st = TupleStatisticsOf(symbols, try_window);
   if (longest_repeat != nullptr) *longest_repeat = st.longest_repeat;
   const auto nd = static_cast<double>(n);
   const auto levels = st.max_count.size();
@@ -990,11 +1298,7 @@ TupleEstimates TupleAndLrsEstimates(std::span<const std::uint8_t> symbols) {
 
 std::uint64_t LongestRepeatedSubstringLength(std::span<const std::uint8_t> symbols) {
   if (symbols.size() < 2) return 0;
-  TupleStatistics st;
-  if (!WindowTupleStatistics(symbols, &st) && !DeepWindowTupleStatistics(symbols, &st)) {
-    st = ComputeTupleStatistics(symbols);
-  }
-  return static_cast<std::uint64_t>(st.longest_repeat);
+  return static_cast<std::uint64_t>(TupleStatisticsOf(symbols, true).longest_repeat);
 }
 
 std::error_code CheckAssessmentSamples(std::span<const std::uint8_t>* samples, int bits_per_sample,

@@ -266,6 +266,52 @@ TEST(EstimatorsTest, TupleAndLrsMatchTheLiteralFormulaWhenTheTailRepeats) {
   }
 }
 
+// Bitstrings have a path of their own (the bits packed, every position sorted by up to 256
+// bits): runs of equal 64-bit windows from repeats of 100 and 200 bits, the last 80 bits a
+// repeat, a string repeated three times whose order depends on its third window, biased bits
+// that crowd the radix buckets, a 300-bit repeat (the suffix array instead), and inputs
+// shorter than one window.
+TEST(EstimatorsTest, TupleAndLrsOnBitsMatchTheLiteralFormula) {
+  std::vector<std::vector<std::uint8_t>> inputs;
+  std::vector<std::uint8_t> deep = Iid(3000, 73, 1);
+  for (std::size_t i = 0; i < 100; ++i) deep[1000 + i] = deep[200 + i];
+  for (std::size_t i = 0; i < 200; ++i) deep[2200 + i] = deep[1500 + i];
+  for (std::size_t i = 0; i < 80; ++i) deep[deep.size() - 80 + i] = deep[600 + i];
+  inputs.push_back(deep);
+  // One 150-bit string three times, the first and last followed by the same 30 bits and the
+  // middle one by other bits: only sorting by the bits past the first window puts the first
+  // and last next to each other (180 shared bits).
+  std::vector<std::uint8_t> triple = Iid(3000, 77, 1);
+  for (std::size_t i = 0; i < 180; ++i) triple[2000 + i] = triple[100 + i];
+  for (std::size_t i = 0; i < 150; ++i) triple[1000 + i] = triple[100 + i];
+  triple[1150] = static_cast<std::uint8_t>(1 - triple[250]);
+  inputs.push_back(triple);
+  inputs.push_back(Bernoulli(4000, 0.85, 74));
+  std::vector<std::uint8_t> beyond = Iid(2000, 75, 1);
+  for (std::size_t i = 0; i < 300; ++i) beyond[1500 + i] = beyond[100 + i];
+  inputs.push_back(beyond);
+  inputs.push_back(Iid(40, 76, 1));
+  inputs.push_back({1, 0});
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    const std::vector<std::uint8_t>& x = inputs[k];
+    const TupleEstimates fast = TupleAndLrsEstimates(x);
+    const TupleEstimates slow = test_support::LiteralTupleEstimates(x);
+    EXPECT_EQ(fast.t_tuple.applicable, slow.t_tuple.applicable) << k;
+    EXPECT_EQ(fast.lrs.applicable, slow.lrs.applicable) << k;
+    EXPECT_NEAR(fast.t_tuple.min_entropy_bits, slow.t_tuple.min_entropy_bits, 1e-9) << k;
+    EXPECT_NEAR(fast.lrs.min_entropy_bits, slow.lrs.min_entropy_bits, 1e-9) << k;
+    std::uint64_t longest = 0;  // literally, as above
+    for (std::size_t d = 1; d < x.size(); ++d) {
+      std::uint64_t run = 0;
+      for (std::size_t i = 0; i + d < x.size(); ++i) {
+        run = x[i] == x[i + d] ? run + 1 : 0;
+        longest = std::max(longest, run);
+      }
+    }
+    EXPECT_EQ(LongestRepeatedSubstringLength(x), longest) << k;
+  }
+}
+
 TEST(EstimatorsTest, MarkovSeesADeterministicAlternation) {
   std::vector<std::uint8_t> bits(10000);
   for (std::size_t i = 0; i < bits.size(); ++i) bits[i] = static_cast<std::uint8_t>(i & 1);
