@@ -9,8 +9,9 @@
 // Each window keeps counts, the last position of every value and how many values have each
 // count, so the most common value changes in O(1) except when the value leaving the window
 // was the most common and a value other than the one entering now shares the highest count
-// with others: then one scan of the k counts (ties by last position) finds the new one. Bits need no counts: the
-// windows have odd lengths, so the most common bit is the majority and never tied.
+// with others: then one scan of the k counts (ties by last position) finds the new one.
+// Bits need no counts: the windows have odd lengths, so the most common bit is the majority
+// and never tied.
 
 #include <array>
 #include <vector>

@@ -217,12 +217,7 @@ TEST(EstimatorsTest, TupleAndLrsMatchTheLiteralFormula) {
   periodic[1500] = 9;
   inputs.push_back(periodic);
   for (std::size_t k = 0; k < inputs.size(); ++k) {
-    const TupleEstimates fast = TupleAndLrsEstimates(inputs[k]);
-    const TupleEstimates slow = test_support::LiteralTupleEstimates(inputs[k]);
-    EXPECT_EQ(fast.t_tuple.applicable, slow.t_tuple.applicable) << k;
-    EXPECT_EQ(fast.lrs.applicable, slow.lrs.applicable) << k;
-    EXPECT_NEAR(fast.t_tuple.min_entropy_bits, slow.t_tuple.min_entropy_bits, 1e-9) << k;
-    EXPECT_NEAR(fast.lrs.min_entropy_bits, slow.lrs.min_entropy_bits, 1e-9) << k;
+    test_support::ExpectTupleMatchesLiteral(inputs[k], "input " + std::to_string(k));
   }
 }
 
@@ -246,23 +241,8 @@ TEST(EstimatorsTest, TupleAndLrsMatchTheLiteralFormulaWhenTheTailRepeats) {
   for (std::size_t i = bits.size() - 60; i < bits.size(); ++i) bits[i] = (i % 6) < 2 ? 1 : 0;
   inputs.push_back(bits);
   for (std::size_t k = 0; k < inputs.size(); ++k) {
-    const TupleEstimates fast = TupleAndLrsEstimates(inputs[k]);
-    const TupleEstimates slow = test_support::LiteralTupleEstimates(inputs[k]);
-    EXPECT_EQ(fast.t_tuple.applicable, slow.t_tuple.applicable) << k;
-    EXPECT_EQ(fast.lrs.applicable, slow.lrs.applicable) << k;
-    EXPECT_NEAR(fast.t_tuple.min_entropy_bits, slow.t_tuple.min_entropy_bits, 1e-9) << k;
-    EXPECT_NEAR(fast.lrs.min_entropy_bits, slow.lrs.min_entropy_bits, 1e-9) << k;
-    // The longest repeat, literally: the longest run of s[i] == s[i + d] over all shifts d.
-    const std::vector<std::uint8_t>& x = inputs[k];
-    std::uint64_t longest = 0;
-    for (std::size_t d = 1; d < x.size(); ++d) {
-      std::uint64_t run = 0;
-      for (std::size_t i = 0; i + d < x.size(); ++i) {
-        run = x[i] == x[i + d] ? run + 1 : 0;
-        longest = std::max(longest, run);
-      }
-    }
-    EXPECT_EQ(LongestRepeatedSubstringLength(x), longest) << k;
+    test_support::ExpectTupleMatchesLiteral(inputs[k], "input " + std::to_string(k),
+                                            /*longest_repeat=*/true);
   }
 }
 
@@ -293,22 +273,8 @@ TEST(EstimatorsTest, TupleAndLrsOnBitsMatchTheLiteralFormula) {
   inputs.push_back(Iid(40, 76, 1));
   inputs.push_back({1, 0});
   for (std::size_t k = 0; k < inputs.size(); ++k) {
-    const std::vector<std::uint8_t>& x = inputs[k];
-    const TupleEstimates fast = TupleAndLrsEstimates(x);
-    const TupleEstimates slow = test_support::LiteralTupleEstimates(x);
-    EXPECT_EQ(fast.t_tuple.applicable, slow.t_tuple.applicable) << k;
-    EXPECT_EQ(fast.lrs.applicable, slow.lrs.applicable) << k;
-    EXPECT_NEAR(fast.t_tuple.min_entropy_bits, slow.t_tuple.min_entropy_bits, 1e-9) << k;
-    EXPECT_NEAR(fast.lrs.min_entropy_bits, slow.lrs.min_entropy_bits, 1e-9) << k;
-    std::uint64_t longest = 0;  // literally, as above
-    for (std::size_t d = 1; d < x.size(); ++d) {
-      std::uint64_t run = 0;
-      for (std::size_t i = 0; i + d < x.size(); ++i) {
-        run = x[i] == x[i + d] ? run + 1 : 0;
-        longest = std::max(longest, run);
-      }
-    }
-    EXPECT_EQ(LongestRepeatedSubstringLength(x), longest) << k;
+    test_support::ExpectTupleMatchesLiteral(inputs[k], "input " + std::to_string(k),
+                                            /*longest_repeat=*/true);
   }
 }
 

@@ -2,7 +2,7 @@
 // Copyright 2026 The churn Authors
 //
 // Helpers shared by the stats_test files: the per-test seed, temporary input
-// files and the literal t-tuple/LRS formulas.
+// files and the literal t-tuple/LRS formulas with the check that compares them.
 #ifndef CHURN_TESTS_STATS_STATS_TEST_SUPPORT_H_
 #define CHURN_TESTS_STATS_STATS_TEST_SUPPORT_H_
 
@@ -74,6 +74,36 @@ inline TupleEstimates LiteralTupleEstimates(const std::vector<std::uint8_t>& s) 
   }
   if (v >= t + 1) out.lrs = {Estimator::kLongestRepeatedSubstring, true, -std::log2(bound(pm))};
   return out;
+}
+
+// The longest repeat in `s`, literally: the longest run of s[i] == s[i + d] over all shifts
+// d (quadratic; small inputs).
+inline std::uint64_t LiteralLongestRepeat(const std::vector<std::uint8_t>& s) {
+  std::uint64_t longest = 0;
+  for (std::size_t d = 1; d < s.size(); ++d) {
+    std::uint64_t run = 0;
+    for (std::size_t i = 0; i + d < s.size(); ++i) {
+      run = s[i] == s[i + d] ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+  }
+  return longest;
+}
+
+// TupleAndLrsEstimates on `s` against the literal formulas (to 1e-9 bits), and, when
+// `longest_repeat` is set, LongestRepeatedSubstringLength against LiteralLongestRepeat;
+// `what` names the input in a failure.
+inline void ExpectTupleMatchesLiteral(const std::vector<std::uint8_t>& s, const std::string& what,
+                                      bool longest_repeat = false) {
+  const TupleEstimates fast = TupleAndLrsEstimates(s);
+  const TupleEstimates slow = LiteralTupleEstimates(s);
+  EXPECT_EQ(fast.t_tuple.applicable, slow.t_tuple.applicable) << what;
+  EXPECT_EQ(fast.lrs.applicable, slow.lrs.applicable) << what;
+  EXPECT_NEAR(fast.t_tuple.min_entropy_bits, slow.t_tuple.min_entropy_bits, 1e-9) << what;
+  EXPECT_NEAR(fast.lrs.min_entropy_bits, slow.lrs.min_entropy_bits, 1e-9) << what;
+  if (longest_repeat) {
+    EXPECT_EQ(LongestRepeatedSubstringLength(s), LiteralLongestRepeat(s)) << what;
+  }
 }
 
 }  // namespace churn::stats::test_support

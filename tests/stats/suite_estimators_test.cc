@@ -35,35 +35,28 @@ Bytes Iid(std::size_t n, int bits, std::uint64_t seed, double p_one = 0.5) {
   return out;
 }
 
-void ExpectLiteral(const Bytes& s, const char* what) {
-  const TupleEstimates fast = TupleAndLrsEstimates(s);
-  const TupleEstimates slow = test_support::LiteralTupleEstimates(s);
-  EXPECT_EQ(fast.t_tuple.applicable, slow.t_tuple.applicable) << what;
-  EXPECT_EQ(fast.lrs.applicable, slow.lrs.applicable) << what;
-  EXPECT_NEAR(fast.t_tuple.min_entropy_bits, slow.t_tuple.min_entropy_bits, 1e-9) << what;
-  EXPECT_NEAR(fast.lrs.min_entropy_bits, slow.lrs.min_entropy_bits, 1e-9) << what;
-}
 
 TEST(SuiteEstimatorsTest, WindowedTuplesMatchTheLiteralFormulaForEveryWidth) {
   for (int bits = 1; bits <= 8; ++bits) {
-    ExpectLiteral(Iid(1500, bits, 100 + static_cast<std::uint64_t>(bits)), "iid");
+    test_support::ExpectTupleMatchesLiteral(
+        Iid(1500, bits, 100 + static_cast<std::uint64_t>(bits)), "iid");
   }
-  ExpectLiteral(Iid(4000, 1, 7, 0.6), "binary p(1) = 0.6");
-  ExpectLiteral(Iid(4000, 1, 8, 0.8), "binary p(1) = 0.8: long repeats");
+  test_support::ExpectTupleMatchesLiteral(Iid(4000, 1, 7, 0.6), "binary p(1) = 0.6");
+  test_support::ExpectTupleMatchesLiteral(Iid(4000, 1, 8, 0.8), "binary p(1) = 0.8: long repeats");
 }
 
 TEST(SuiteEstimatorsTest, ShortTailPositionsAreCounted) {
   // A tail equal to an earlier run: the last window-less positions repeat it.
   Bytes s = Iid(600, 1, 11);
   s.insert(s.end(), s.begin() + 100, s.begin() + 160);  // 60-bit repeat at the end
-  ExpectLiteral(s, "tail repeat");
+  test_support::ExpectTupleMatchesLiteral(s, "tail repeat");
   Bytes bytes = Iid(700, 8, 12);
   bytes.insert(bytes.end(), bytes.begin() + 3, bytes.begin() + 10);  // 7 of 8 symbols
-  ExpectLiteral(bytes, "byte tail repeat");
+  test_support::ExpectTupleMatchesLiteral(bytes, "byte tail repeat");
   // Tails that repeat among themselves only.
   Bytes zeros = Iid(500, 2, 13);
   zeros.insert(zeros.end(), 20, 3);
-  ExpectLiteral(zeros, "constant tail");
+  test_support::ExpectTupleMatchesLiteral(zeros, "constant tail");
 }
 
 TEST(SuiteEstimatorsTest, RepeatsAtTheWindowLengthFallBackExactly) {
@@ -73,7 +66,7 @@ TEST(SuiteEstimatorsTest, RepeatsAtTheWindowLengthFallBackExactly) {
     s.insert(s.end(), 1, 1);
     const Bytes more = Iid(300, 1, 40 + len);
     s.insert(s.end(), more.begin(), more.end());
-    ExpectLiteral(s, "planted repeat");
+    test_support::ExpectTupleMatchesLiteral(s, "planted repeat");
   }
 }
 
@@ -84,18 +77,18 @@ TEST(SuiteEstimatorsTest, DeepWindowsWithShortTailsMatchTheLiteralFormula) {
   Bytes bytes = Iid(900, 8, 31);
   bytes.insert(bytes.begin() + 500, bytes.begin() + 100, bytes.begin() + 112);
   bytes.insert(bytes.end(), bytes.begin() + 40, bytes.begin() + 60);
-  ExpectLiteral(bytes, "bytes: 12-byte repeat and 20-byte tail");
+  test_support::ExpectTupleMatchesLiteral(bytes, "bytes: 12-byte repeat and 20-byte tail");
   // Low-entropy 4-bit samples (values 0..2 mostly), and bits with long
   // planted repeats of 100 and 200 bits plus a repeating tail.
   std::mt19937_64 rng(32);
   Bytes low(1500);
   for (auto& v : low) v = static_cast<std::uint8_t>(rng() % 16 == 0 ? 15 : rng() % 3);
-  ExpectLiteral(low, "low-entropy 4-bit");
+  test_support::ExpectTupleMatchesLiteral(low, "low-entropy 4-bit");
   Bytes bits = Iid(1200, 1, 33);
   bits.insert(bits.begin() + 700, bits.begin() + 50, bits.begin() + 150);
   bits.insert(bits.begin() + 900, bits.begin() + 300, bits.begin() + 500);
   bits.insert(bits.end(), bits.begin() + 10, bits.begin() + 90);
-  ExpectLiteral(bits, "bits: 100- and 200-bit repeats, 80-bit tail");
+  test_support::ExpectTupleMatchesLiteral(bits, "bits: 100- and 200-bit repeats, 80-bit tail");
 }
 
 }  // namespace
