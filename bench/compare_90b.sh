@@ -43,9 +43,10 @@ head -c 1000000 /dev/urandom > "$work/random"
 
 # "CPU_SECONDS PEAK_KB" of a command, its stdout in $work/out.
 measure() {
-  # A non-zero exit (churn-rngtest's FIPS failures on random data) still has its time.
+  # A non-zero exit (churn-rngtest's FIPS failures on random data) still has its time: GNU
+  # time then writes "Command exited with non-zero status N" first, the figures last.
   /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" > "$work/out" 2>&1 || true
-  awk '{ printf "%.2f %d\n", $1 + $2, $3 }' "$work/time"
+  tail -n 1 "$work/time" | awk '{ printf "%.2f %d\n", $1 + $2, $3 }'
 }
 
 echo "| input | churn CPU s | NIST ea_non_iid CPU s | ratio | churn MB | NIST MB | churn H_original / H_bitstring / min | NIST H_original / H_bitstring / min |"
