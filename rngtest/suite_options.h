@@ -49,6 +49,8 @@ struct SuiteOptions {
   int restart_rows = 0;
   int restart_cols = 0;
   std::uint64_t iid_seed = kDefaultIidSeed;  // --iid-seed: the 5.1 shuffles' seed
+  // --iid-all-statistics: PermutationScope::kAllStatistics (iid_tests.h)
+  bool iid_all_statistics = false;
   bool verdict = false;                                  // --verdict
   bool progressive = false;                              // --progressive
 

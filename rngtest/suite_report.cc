@@ -203,7 +203,12 @@ std::string IidJson(const SuiteSnapshot& s) {
         .Str("section", PermutationStatisticSection(id))
         .Num("original", r.permutation.original[i])
         .Raw("counters", counters)
-        .Bool("passed", r.permutation.passed[i]);
+        .Bool("computed", r.permutation.computed[i]);
+    if (r.permutation.computed[i]) {
+      t.Bool("passed", r.permutation.passed[i]);
+    } else {
+      t.Raw("passed", "null");
+    }
     if (stats.size() > 1) stats += ',';
     stats += t.Done();
   }
@@ -346,7 +351,10 @@ std::string IidText(const SuiteOptions& options, const SuiteSnapshot& s,
                             std::to_string(p.counters[i][0]) + " C1 " +
                             std::to_string(p.counters[i][1]) + " C2 " +
                             std::to_string(p.counters[i][2]) + ": " +
-                            (p.passed[i] ? "pass" : "FAIL"));
+                            (!p.computed[i]  ? "not computed (another statistic failed; "
+                                               "--iid-all-statistics computes it)"
+                             : p.passed[i] ? "pass"
+                                           : "FAIL"));
   }
   if (r.iid) {
     std::string total = "SP 800-90B IID assumption: not rejected; min-entropy (6.3.1 most "

@@ -243,7 +243,9 @@ class Runner final : public SuiteRunner {
           EstimateMinEntropy(samples_, options_.bits_per_sample, &estimator_report_);
     }
     if (options_.sp800_90b_iid) {
-      iid_error_ = AssessIid(samples_, options_.bits_per_sample, options_.iid_seed, &iid_report_);
+      iid_error_ = AssessIid(samples_, options_.bits_per_sample, options_.iid_seed, &iid_report_,
+                             options_.iid_all_statistics ? PermutationScope::kAllStatistics
+                                                         : PermutationScope::kUntilVerdict);
     }
   }
 

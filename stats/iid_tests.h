@@ -69,11 +69,26 @@ using PermutationValues = std::array<double, kPermutationStatisticCount>;
 // bzip2 size in bytes. Pure; thread-safe.
 [[nodiscard]] PermutationValues PermutationStatistics(std::span<const std::uint8_t> samples);
 
+// How much of 5.1 PermutationTests computes.
+enum class PermutationScope {
+  // Only what the outcome needs: the compression statistic (5.1.11, one bzip2 per shuffle,
+  // about 100 times the other 18 together) is left out once another statistic has failed,
+  // since the permutation tests then fail whatever it says. Its t is still computed.
+  kUntilVerdict,
+  // Every statistic until its counters decide it, as NIST's ea_iid does
+  // (churn-rngtest --iid-all-statistics).
+  kAllStatistics,
+};
+
 struct PermutationTestReport {
   std::uint64_t seed = kDefaultIidSeed;
-  int shuffles = 0;                 // permutations computed (at most kIidPermutations)
+  PermutationScope scope = PermutationScope::kUntilVerdict;
+  int shuffles = 0;                 // permutations drawn (at most kIidPermutations)
   PermutationValues original{};     // t_i on the data as given
   std::array<std::array<int, 3>, kPermutationStatisticCount> counters{};  // C0, C1, C2
+  // False only for the compression statistic under kUntilVerdict after another statistic
+  // failed: its counters are then 0 and its passed false (neither pass nor fail).
+  std::array<bool, kPermutationStatisticCount> computed{};
   std::array<bool, kPermutationStatisticCount> passed{};
   bool passed_all = false;
 };
@@ -84,10 +99,14 @@ struct PermutationTestReport {
 // Early end (exact, not a heuristic): a statistic is no longer computed once its counters
 // decide it — pass when C0 + C1 >= 6 and C1 + C2 >= 6, fail when C0 or C2 reaches 9995 —
 // and the run ends when all 19 have decided, so the verdict equals that of all 10,000
-// shuffles. Memory: two copies of the samples plus bzip2's buffers (about 9 bytes per
-// sample). Runs on the calling thread; thread-safe for distinct reports.
+// shuffles. With kUntilVerdict the compression statistic runs after the other 18, over the
+// same shuffles again, and only if none of them failed; every statistic computed has the
+// counters a single pass gives (kAllStatistics). Memory: two copies of the samples plus
+// bzip2's buffers (about 9 bytes per sample). Runs on the calling thread; thread-safe for
+// distinct reports.
 void PermutationTests(std::span<const std::uint8_t> samples, std::uint64_t seed,
-                      PermutationTestReport* report);
+                      PermutationTestReport* report,
+                      PermutationScope scope = PermutationScope::kUntilVerdict);
 
 // One chi-square test of 5.2.1/5.2.2: statistic, degrees of freedom and the upper tail.
 struct ChiSquareTestResult {
@@ -138,13 +157,13 @@ struct IidReport {
   double min_entropy_bits = 0.0;
 };
 
-// Runs 5.2.1, 5.2.2, 5.2.3 and 5.1 (all of them, whatever the first ones say, so the
-// report is complete), then the verdict. Fails with EstimatorErrc::kTooFewSamples (fewer
+// Runs 5.2.1, 5.2.2, 5.2.3 and 5.1 (all of them, whatever the first ones say; 5.1 within
+// `scope`, as for PermutationTests), then the verdict. Fails with EstimatorErrc::kTooFewSamples (fewer
 // than kMinEstimatorSamples), kBadBitsPerSample or kSampleOutOfRange (estimators.h).
 // A single repeated value is not IID-tested: iid = false and an assessment of 0.
-[[nodiscard]] std::error_code AssessIid(std::span<const std::uint8_t> samples,
-                                        int bits_per_sample, std::uint64_t seed,
-                                        IidReport* report);
+[[nodiscard]] std::error_code AssessIid(
+    std::span<const std::uint8_t> samples, int bits_per_sample, std::uint64_t seed,
+    IidReport* report, PermutationScope scope = PermutationScope::kUntilVerdict);
 
 }  // namespace churn::stats
 

@@ -49,7 +49,7 @@ LrsTestResult LongestRepeatedSubstringTest(std::span<const std::uint8_t> samples
 }
 
 std::error_code AssessIid(std::span<const std::uint8_t> samples, int bits_per_sample,
-                          std::uint64_t seed, IidReport* report) {
+                          std::uint64_t seed, IidReport* report, PermutationScope scope) {
   // The LRS test's suffix array has the estimators' int32 limit too.
   int distinct = 0;
   if (const std::error_code ec = CheckAssessmentSamples(&samples, bits_per_sample, &distinct)) {
@@ -68,7 +68,7 @@ std::error_code AssessIid(std::span<const std::uint8_t> samples, int bits_per_sa
   r.independence = ChiSquareIndependence(samples);
   r.goodness_of_fit = ChiSquareGoodnessOfFit(samples);
   r.lrs = LongestRepeatedSubstringTest(samples);
-  PermutationTests(samples, seed, &r.permutation);
+  PermutationTests(samples, seed, &r.permutation, scope);
   r.iid = r.independence.passed && r.goodness_of_fit.passed && r.lrs.passed &&
           r.permutation.passed_all;
   if (r.iid) {

@@ -120,8 +120,14 @@ TEST(SuiteOptionsTest, IidSuiteTakesTheSampleOptionsAndASeed) {
   p = Parse({"--suite=all"});
   EXPECT_FALSE(p.options.suite.sp800_90b_iid);  // named explicitly: it can take long
   EXPECT_EQ(Parse({"--suite=sp800-90b-iid"}).options.suite.iid_seed, kDefaultIidSeed);
+  EXPECT_FALSE(Parse({"--suite=sp800-90b-iid"}).options.suite.iid_all_statistics);
+  p = Parse({"--suite=sp800-90b-iid", "--iid-all-statistics"});
+  ASSERT_FALSE(p.ec) << p.message;
+  EXPECT_TRUE(p.options.suite.iid_all_statistics);
   for (std::initializer_list<const char*> bad :
        {std::initializer_list<const char*>{"--iid-seed=5"},
+        {"--iid-all-statistics"},
+        {"--suite=sp800-90b", "--iid-all-statistics"},
         {"--suite=sp800-90b-iid", "--iid-seed=0x10"},
         {"--suite=sp800-90b-iid", "--iid-seed=18446744073709551616"},
         {"--suite=sp800-90b-iid", "--iid-seed=-1"},
@@ -138,7 +144,8 @@ TEST(SuiteOptionsTest, HelpListsEveryOptionWithItsDefault) {
   for (const char* s : {"--suite=LIST", "--ent-bits", "--h-claim=H", "(default: 6)",
                         "--estimate-bytes=N", "default: 1000000", "--bits-per-sample=K",
                         "--verdict", "--progressive", "exit 0 pass, 2", "-c, --blockcount",
-                        "sp800-90b-iid", "--iid-seed=N", "default: 3747906"}) {
+                        "sp800-90b-iid", "--iid-seed=N", "default: 3747906",
+                        "--iid-all-statistics", "(default: off"}) {
     EXPECT_NE(help.find(s), std::string::npos) << s;
   }
   EXPECT_NE(RngtestUsageText().find("[--suite=LIST]"), std::string::npos);

@@ -21,6 +21,8 @@
 // a different seed would draw a false rejection with at most that probability.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -61,6 +63,91 @@ TEST(PermutationStatisticsTest, SmallNonBinaryInputMatchesTheFormulasByHand) {
   EXPECT_EQ(At(v, S::kCovariance32), 0);
   // bzip2 -5 of "2 5 1 1 4 3" (Python's bz2.compress(b"2 5 1 1 4 3", 5)): 44 bytes.
   EXPECT_EQ(At(v, S::kCompression), 44);
+}
+
+// 5.1.1-5.1.10 written out as the standard states them, for non-binary data.
+PermutationValues LiteralStatistics(const std::vector<std::uint8_t>& s) {
+  PermutationValues v{};
+  const std::size_t n = s.size();
+  double total = 0;
+  for (const auto x : s) total += x;
+  const double mean = total / static_cast<double>(n);
+  double sum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    sum += s[i];
+    v[0] = std::max(v[0], std::fabs(sum - static_cast<double>(i + 1) * mean));
+  }
+  std::vector<int> dir;  // +1 / -1
+  for (std::size_t i = 0; i + 1 < n; ++i) dir.push_back(s[i] > s[i + 1] ? -1 : 1);
+  auto runs = [](const std::vector<int>& x, double& count, double& longest) {
+    count = 1;
+    longest = 1;
+    double run = 1;
+    for (std::size_t i = 1; i < x.size(); ++i) {
+      run = x[i] == x[i - 1] ? run + 1 : 1;
+      if (x[i] != x[i - 1]) ++count;
+      longest = std::max(longest, run);
+    }
+  };
+  runs(dir, v[1], v[2]);
+  const auto ups = static_cast<double>(std::count(dir.begin(), dir.end(), 1));
+  v[3] = std::max(ups, static_cast<double>(dir.size()) - ups);
+  std::vector<std::uint8_t> sorted = s;
+  std::sort(sorted.begin(), sorted.end());
+  const double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+  std::vector<int> side;
+  for (const auto x : s) side.push_back(x < median ? -1 : 1);
+  runs(side, v[4], v[5]);
+  std::vector<double> lengths;
+  for (std::size_t start = 0, i = 0; i < n; ++i) {
+    for (std::size_t j = start; j < i; ++j) {
+      if (s[j] == s[i]) {
+        lengths.push_back(static_cast<double>(i - start + 1));
+        start = i + 1;
+        break;
+      }
+    }
+  }
+  if (!lengths.empty()) {
+    for (const double l : lengths) v[6] += l / static_cast<double>(lengths.size());
+    v[7] = *std::max_element(lengths.begin(), lengths.end());
+  }
+  const int lags[5] = {1, 2, 8, 16, 32};
+  for (int k = 0; k < 5; ++k) {
+    for (std::size_t i = 0; i + static_cast<std::size_t>(lags[k]) < n; ++i) {
+      const auto j = i + static_cast<std::size_t>(lags[k]);
+      v[static_cast<std::size_t>(8 + k)] += s[i] == s[j] ? 1 : 0;
+      v[static_cast<std::size_t>(13 + k)] += s[i] * s[j];
+    }
+  }
+  return v;
+}
+
+TEST(PermutationStatisticsTest, EveryLengthMatchesTheLiteralFormulas) {
+  // Short inputs and lengths around the 4,096-position chunks of the lag sums, on a few
+  // alphabets (the collision and run statistics depend on how often values repeat).
+  SplitMix64 rng(21);
+  std::vector<std::size_t> lengths;
+  for (std::size_t n = 3; n <= 70; ++n) lengths.push_back(n);
+  for (const std::size_t n : {4127u, 4128u, 4129u, 4160u, 8224u, 8225u, 12321u}) {
+    lengths.push_back(n);
+  }
+  for (const unsigned alphabet : {3u, 16u, 256u}) {
+    for (const std::size_t n : lengths) {
+      std::vector<std::uint8_t> s(n);
+      for (auto& x : s) x = static_cast<std::uint8_t>(rng.Next() % alphabet);
+      s[0] = 0;  // at least two values: not binary only by chance at 3 values
+      s[1] = 1;
+      s[2] = 2;
+      const PermutationValues v = PermutationStatistics(s);
+      const PermutationValues want = LiteralStatistics(s);
+      for (std::size_t k = 0; k < 18; ++k) {
+        EXPECT_NEAR(v[k], want[k], 1e-9 * std::max(1.0, std::fabs(want[k])))
+            << "n " << n << " alphabet " << alphabet << " "
+            << PermutationStatisticName(static_cast<S>(k));
+      }
+    }
+  }
 }
 
 TEST(PermutationStatisticsTest, BinaryInputUsesConversionsIAndII) {
@@ -224,6 +311,49 @@ TEST(PermutationTestsTest, CountersFollowTheStandardAndTheSeedReproducesThem) {
     const bool pass = n[0] + n[1] >= 6 && n[1] + n[2] >= 6;
     EXPECT_EQ(a.passed[static_cast<std::size_t>(k)], pass);
   }
+}
+
+TEST(PermutationTestsTest, CompressionIsLeftOutOnlyWhenAnotherStatisticFailed) {
+  // 300 bits of a sticky chain (the next bit repeats the last with probability 0.9): runs
+  // about the median fail, so the compression statistic cannot change the outcome.
+  SplitMix64 rng(9);
+  std::vector<std::uint8_t> sticky(300);
+  std::uint8_t bit = 0;
+  for (auto& x : sticky) {
+    if ((rng.Next() >> 11) >= 8106479329266892ULL) bit ^= 1;  // 0.9 * 2^53
+    x = bit;
+  }
+  const auto compression = static_cast<std::size_t>(S::kCompression);
+  PermutationTestReport all, until;
+  PermutationTests(sticky, 5, &all, PermutationScope::kAllStatistics);
+  PermutationTests(sticky, 5, &until, PermutationScope::kUntilVerdict);
+  ASSERT_FALSE(all.passed[static_cast<std::size_t>(S::kMedianRuns)]);
+  EXPECT_TRUE(all.computed[compression]);
+  EXPECT_GT(all.counters[compression][0] + all.counters[compression][1] +
+                all.counters[compression][2], 0);
+  EXPECT_FALSE(until.computed[compression]);
+  EXPECT_FALSE(until.passed[compression]);
+  EXPECT_EQ(until.counters[compression], (std::array<int, 3>{0, 0, 0}));
+  EXPECT_EQ(until.original, all.original);  // t itself is still reported
+  for (std::size_t k = 0; k < compression; ++k) {
+    EXPECT_TRUE(until.computed[k]);
+    EXPECT_EQ(until.counters[k], all.counters[k]) << k;
+    EXPECT_EQ(until.passed[k], all.passed[k]) << k;
+  }
+  EXPECT_FALSE(until.passed_all);
+  EXPECT_EQ(until.passed_all, all.passed_all);
+
+  // IID data: nothing fails, so bzip2 runs after the others over the same shuffles drawn
+  // again, and every counter equals the single pass's.
+  const auto data = GenerateSource("uniform", 3000, 4);
+  PermutationTests(data, 77, &all, PermutationScope::kAllStatistics);
+  PermutationTests(data, 77, &until, PermutationScope::kUntilVerdict);
+  ASSERT_TRUE(all.passed_all);
+  EXPECT_EQ(until.computed, all.computed);
+  EXPECT_EQ(until.counters, all.counters);
+  EXPECT_EQ(until.passed, all.passed);
+  EXPECT_EQ(until.shuffles, all.shuffles);
+  EXPECT_TRUE(until.passed_all);
 }
 
 TEST(AssessIidTest, IidSourcesPassAndGetTheMostCommonValueEstimate) {
