@@ -14,14 +14,17 @@
 // it predicts; a model of order d + 1 is only consulted when the order-d string was known.
 // A model whose string is unknown makes no prediction: that counts as a wrong guess, and, as
 // in NIST's tool, leaves the run of correct guesses as it was.
-// Bits use one table per order indexed by the string itself (2^(d+1) counters, 2 MiB in
-// all), or a hash table of the strings present when the input is shorter than that; wider
+// Bits use one table per order indexed by the string itself (two counters per string, 1 MiB
+// in all), or a hash table of the strings present when the input is shorter than that; from
+// the 17th bit of an input of 32,768 bits or more, one signed word per string (512 KiB) and
+// a step without data-dependent branches; wider
 // samples use the hash tables of predictor_dictionary.h one order at a time (at most 100,000
 // strings and 100,000 pairs at once, about 60 bytes each with the tables' slack, plus 3 bytes
 // per sample for the orders' verdicts).
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <vector>
 
 #include "stats/predictor_dictionary.h"
@@ -67,7 +70,18 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
   }
   Scoreboard board;
   std::uint32_t history = s[0];  // newest sample in bit 0
-  for (std::size_t i = 2; i < n; ++i) {
+  std::array<std::uint32_t*, kOrders> direct{};
+  bool all_direct = true;
+  for (std::size_t d = 0; d < kOrders; ++d) {
+    direct[d] = table[d].Direct();
+    all_direct = all_direct && direct[d] != nullptr;
+  }
+  // Once all sixteen orders predict (i >= 17) and every table is indexed by its strings (an
+  // input of 32,768 bits or more), the step below does the same without a branch that
+  // depends on the data: on random bits every verdict is a coin toss a branch would
+  // mispredict half the time.
+  const std::size_t slow_end = all_direct ? std::min(n, kOrders + 1) : n;
+  for (std::size_t i = 2; i < slow_end; ++i) {
     history = (history << 1) | s[i - 1];
     const std::uint8_t x = s[i];
     board.round_winner = board.winner;
@@ -86,6 +100,99 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
         pair[x] = 1;
         ++entries[d];
       }
+    }
+  }
+  if (slow_end >= n) {
+    out.predictions = n - 2;
+    return out;
+  }
+  // From here on each string's two counters are packed into one signed word, so that the
+  // sixteen tables take 512 KiB instead of 1 MiB and stay in a core's L2 cache: 0 for a
+  // string never seen; otherwise, for orders below 15, 2 (c1 - c0) + 1, and for order 15,
+  // which alone can reach maxEntries (the others hold at most 2^(d+2) <= 65,536 pairs),
+  // 4 (c1 - c0) plus bit 0 when c0 > 0 and bit 1 when c1 > 0. The guess, 1 unless c0 > c1,
+  // is then "the word is not negative" in both forms.
+  static_assert((std::uint32_t{4} << (kOrders - 2)) < kMaxEntries);
+  std::array<std::vector<std::int32_t>, kOrders> packed;
+  for (std::size_t d = 0; d < kOrders; ++d) {
+    const std::size_t strings = std::size_t{2} << d;
+    packed[d].resize(strings);
+    for (std::size_t p = 0; p < strings; ++p) {
+      const auto c0 = static_cast<std::int32_t>(direct[d][2 * p]);
+      const auto c1 = static_cast<std::int32_t>(direct[d][2 * p + 1]);
+      if (d + 1 < kOrders) {
+        packed[d][p] = (c0 | c1) == 0 ? 0 : 2 * (c1 - c0) + 1;
+      } else {
+        packed[d][p] = 4 * (c1 - c0) | (c1 != 0 ? 2 : 0) | (c0 != 0 ? 1 : 0);
+      }
+    }
+  }
+  std::array<std::int32_t*, kOrders> word;
+  for (std::size_t d = 0; d < kOrders; ++d) word[d] = packed[d].data();
+  std::uint32_t entries_last = entries[kOrders - 1];
+  std::uint64_t run = board.run;
+  std::size_t winner = board.winner;
+  // Scores fit 32 bits: at most one point per bit, and the estimators take fewer than 2^32.
+  std::array<std::uint32_t, kOrders> score;
+  for (std::size_t d = 0; d < kOrders; ++d) score[d] = static_cast<std::uint32_t>(board.score[d]);
+  for (std::size_t i = slow_end; i < n; ++i) {
+    history = (history << 1) | s[i - 1];
+    const std::int32_t x = s[i];
+    std::uint32_t known = 1;
+    std::uint32_t known_orders = 0;  // orders d < known_orders predicted
+    std::uint32_t right = 0;         // bit d: order d predicted x
+#pragma GCC unroll 16
+    for (std::size_t d = 0; d + 1 < kOrders; ++d) {
+      std::int32_t& w = word[d][history & ((std::uint32_t{2} << d) - 1)];
+      const std::int32_t v = w;
+      known &= static_cast<std::uint32_t>(v != 0);
+      known_orders += known;
+      right |= (known & static_cast<std::uint32_t>((v >= 0) == (x != 0))) << d;
+      w = (v | 1) + 4 * x - 2;
+    }
+    {
+      constexpr std::size_t d = kOrders - 1;
+      std::int32_t& w = word[d][history & ((std::uint32_t{2} << d) - 1)];
+      const std::int32_t v = w;
+      known &= static_cast<std::uint32_t>((v & 3) != 0);
+      known_orders += known;
+      right |= (known & static_cast<std::uint32_t>((v >= 0) == (x != 0))) << d;
+      const std::int32_t seen = (v >> x) & 1;
+      const std::int32_t add = seen | static_cast<std::int32_t>(entries_last < kMaxEntries);
+      w = (v + add * (8 * x - 4)) | (add << x);
+      entries_last += static_cast<std::uint32_t>(add & (seen ^ 1));
+    }
+    // The winner at the start of the step made the overall guess; a model that made none
+    // leaves the run as it was.
+    if (winner < known_orders) {
+      if ((right >> winner) & 1u) {
+        ++out.correct;
+        ++run;
+        out.longest_run = std::max(out.longest_run, run);
+      } else {
+        run = 0;
+      }
+    }
+    // The scoreboard. In d ascending, a correct model takes the lead when its new score
+    // reaches the leader's; the leads taken only ever raise the leading score, so the last
+    // one taken is by the largest correct d whose new score is the highest of the correct
+    // models', provided that reaches the leader's score at the start.
+    const std::uint32_t lead = score[winner];
+    std::uint32_t top = 0;
+#pragma GCC unroll 16
+    for (std::size_t d = 0; d < kOrders; ++d) {
+      const std::uint32_t r = (right >> d) & 1u;
+      score[d] += r;
+      top = std::max(top, score[d] & (0u - r));
+    }
+    std::uint32_t at_top = 0;
+#pragma GCC unroll 16
+    for (std::size_t d = 0; d < kOrders; ++d) {
+      at_top |= static_cast<std::uint32_t>(score[d] == top) << d;
+    }
+    at_top &= right;
+    if (at_top != 0 && top >= lead) {
+      winner = static_cast<std::size_t>(31 - std::countl_zero(at_top));
     }
   }
   out.predictions = n - 2;

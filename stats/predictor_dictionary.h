@@ -200,6 +200,9 @@ class BitPairTable {
       shift_ = 64 - std::countr_zero(cap);
     }
   }
+  // The counters of every string, pattern p's at [2p] and [2p + 1], when the table is
+  // indexed by the string itself; nullptr when it is a hash table.
+  std::uint32_t* Direct() { return direct_ ? counts_.data() : nullptr; }
   // The two counters of `pattern` (a string of `length` bits), added as {0, 0} if new.
   std::uint32_t* Pair(std::uint32_t pattern) {
     if (direct_) return &counts_[2 * std::size_t{pattern}];
