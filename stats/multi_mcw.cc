@@ -13,6 +13,7 @@
 // Bits need no counts: the windows have odd lengths, so the most common bit is the majority
 // and never tied.
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -42,7 +43,9 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
   }
   std::size_t winner = 0;
   std::uint64_t run = 0;
-  for (std::size_t i = kWindows[0]; i < n; ++i) {
+  // Until the widest window is full (or to the end of a short input), step by step.
+  const std::size_t all_full = std::min(n, kWindows.back());
+  for (std::size_t i = kWindows[0]; i < all_full; ++i) {
     const std::uint8_t x = s[i];
     std::array<std::uint8_t, kWindows.size()> guess;
     for (std::size_t j = 0; j < kWindows.size(); ++j) {
@@ -58,6 +61,31 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
       if (i < kWindows[j]) break;
       if (guess[j] == x && ++score[j] >= score[winner]) winner = j;
       ones[j] = ones[j] + x - s[i - kWindows[j]];
+    }
+  }
+  // Then the same without branches that depend on the data: on random bits each verdict is
+  // a coin toss that a branch would mispredict half the time. In window order, a correct
+  // sub-predictor takes the lead when its new score reaches the leader's (kept at hand).
+  for (std::size_t i = all_full; i < n; ++i) {
+    const std::uint32_t x = s[i];
+    std::uint32_t right = 0;  // bit j: window j's majority is x
+    for (std::size_t j = 0; j < kWindows.size(); ++j) {
+      const auto guess = static_cast<std::uint32_t>(2 * ones[j] > kWindows[j]);
+      right |= static_cast<std::uint32_t>(guess == x) << j;
+      ones[j] = ones[j] + x - s[i - kWindows[j]];
+    }
+    const std::uint64_t hit = (right >> winner) & 1u;
+    out.correct += hit;
+    run = (run + 1) & (0 - hit);
+    out.longest_run = std::max(out.longest_run, run);
+    std::uint64_t lead = score[winner];
+    for (std::size_t j = 0; j < kWindows.size(); ++j) {
+      const std::uint64_t r = (right >> j) & 1u;
+      const std::uint64_t now = score[j] + r;
+      score[j] = now;
+      const bool takes = r != 0 && now >= lead;
+      winner = takes ? j : winner;
+      lead = takes ? now : lead;
     }
   }
   out.predictions = n - kWindows[0];

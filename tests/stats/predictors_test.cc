@@ -380,6 +380,48 @@ TEST(PredictorsTest, MultiMmcCountsFollowTheStandardStepByStep) {
   }
 }
 
+// 6.3.7 step by step for bits: each window's most common value counted afresh at every
+// step (the windows are odd, so it is the majority), the scoreboard in window order with
+// ties to the later window. The counts MultiMcwCounts must give on a bitstring.
+PredictorCounts LiteralMultiMcwBitCounts(const std::vector<std::uint8_t>& s) {
+  constexpr std::size_t kW[4] = {63, 255, 1023, 4095};
+  PredictorCounts out;
+  std::uint64_t score[4] = {};
+  std::size_t winner = 0;
+  std::uint64_t run = 0;
+  for (std::size_t i = kW[0]; i < s.size(); ++i) {
+    int guess[4] = {};
+    for (std::size_t j = 0; j < 4 && kW[j] <= i; ++j) {
+      std::size_t ones = 0;
+      for (std::size_t t = i - kW[j]; t < i; ++t) ones += s[t];
+      guess[j] = 2 * ones > kW[j] ? 1 : 0;
+    }
+    ++out.predictions;
+    if (guess[winner] == s[i]) {
+      ++out.correct;
+      out.longest_run = std::max(out.longest_run, ++run);
+    } else {
+      run = 0;
+    }
+    for (std::size_t j = 0; j < 4 && kW[j] <= i; ++j) {
+      if (guess[j] == s[i] && ++score[j] >= score[winner]) winner = j;
+    }
+  }
+  return out;
+}
+
+TEST(PredictorsTest, MultiMcwBitCountsFollowTheStandardStepByStep) {
+  for (const char* source : {"uniform", "walk", "minbyte", "period"}) {
+    SCOPED_TRACE(source);
+    const auto s = Bits(GenerateSource(source, 4000, 2));
+    const PredictorCounts want = LiteralMultiMcwBitCounts(s);
+    const PredictorCounts got = MultiMcwCounts(s, 2);
+    EXPECT_EQ(got.predictions, want.predictions);
+    EXPECT_EQ(got.correct, want.correct);
+    EXPECT_EQ(got.longest_run, want.longest_run);
+  }
+}
+
 TEST(PredictorsTest, TooShortInputsAreNotApplicable) {
   const std::vector<std::uint8_t> s(4095, 1);
   EXPECT_FALSE(MultiMcwEstimate(s, 2).applicable);  // needs more than 4095
