@@ -8,8 +8,8 @@
 // The winner always holds the highest score H (whoever passes it passes through a tie with
 // it, and ties go to the later lag), so in a block of 64 samples only a lag whose score is at
 // least H - 64 at the start of the block can take the lead. The samples are therefore taken
-// 64 at a time: for every lag a 64-bit word says where it guessed right (byte compares,
-// 16 at once with SSE2), the scores add the words' popcounts, and only the few lags near the
+// 64 at a time: for every lag a 64-bit word says where it guessed right (the bits packed
+// into words once, so it is one XOR of two 64-bit reads), the scores add the words' popcounts, and only the few lags near the
 // top are replayed sample by sample, in lag order, to follow the winner and score its guesses.
 // The first 128 samples, where lags reach before the start, are replayed directly. That is
 // for bits, where half the lags guess right at every sample; wider samples take the direct
@@ -18,12 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cstring>
 #include <vector>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "stats/predictors.h"
 
@@ -33,22 +28,22 @@ namespace {
 constexpr std::size_t kLags = 128;   // 6.3.8 step 1: D = 128
 constexpr std::size_t kBlock = 64;
 
-// Bit k set when a[k] == b[k], k < 64.
-std::uint64_t EqualMask(const std::uint8_t* a, const std::uint8_t* b) {
-  std::uint64_t mask = 0;
-#if defined(__SSE2__)
-  for (int k = 0; k < 4; ++k) {
-    __m128i x;
-    __m128i y;
-    std::memcpy(&x, a + 16 * k, 16);
-    std::memcpy(&y, b + 16 * k, 16);
-    const auto m = static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)));
-    mask |= std::uint64_t{m} << (16 * k);
+// The bits of a bitstring (values 0 and 1), sample k as bit k % 64 of word k / 64, with a
+// zero word after the last so that any 64 bits can be read with two loads.
+std::vector<std::uint64_t> Pack(std::span<const std::uint8_t> s) {
+  std::vector<std::uint64_t> words(s.size() / 64 + 2, 0);
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    words[k / 64] |= std::uint64_t{s[k]} << (k % 64);
   }
-#else
-  for (std::size_t k = 0; k < kBlock; ++k) mask |= std::uint64_t{a[k] == b[k]} << k;
-#endif
-  return mask;
+  return words;
+}
+
+// Samples p .. p + 63 as bits 0 .. 63.
+std::uint64_t Bits64(const std::vector<std::uint64_t>& words, std::size_t p) {
+  const std::size_t w = p / 64;
+  const unsigned shift = p % 64;
+  if (shift == 0) return words[w];
+  return (words[w] >> shift) | (words[w + 1] << (64 - shift));
 }
 
 struct Ring {
@@ -135,11 +130,13 @@ PredictorCounts LagCounts(std::span<const std::uint8_t> s) {
   std::array<std::uint64_t, kLags + 1> match{};
   std::array<std::uint8_t, kLags> near{};
   std::array<std::uint64_t, kLags> near_score{};
+  const std::vector<std::uint64_t> packed = Pack(s);
   for (; i + kBlock <= n; i += kBlock) {
     const std::uint64_t top = b.score[b.winner];
+    const std::uint64_t now = Bits64(packed, i);
     std::size_t count = 0;
     for (std::size_t d = 1; d <= kLags; ++d) {
-      match[d] = EqualMask(&s[i], &s[i - d]);
+      match[d] = ~(now ^ Bits64(packed, i - d));  // bit t: sample i + t equals i + t - d
       if (b.score[d] + kBlock >= top) {
         near[count] = static_cast<std::uint8_t>(d);
         near_score[count++] = b.score[d];

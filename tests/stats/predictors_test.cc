@@ -31,6 +31,7 @@ namespace churn::stats {
 namespace {
 
 using test_support::GenerateSource;
+using test_support::SplitMix64;
 
 constexpr double kNistTolerance = 2e-5;
 
@@ -286,6 +287,12 @@ TEST(PredictorsTest, Lz78yCountsFollowTheStandardStepByStep) {
   }
 }
 
+// A named input for the step-by-step tests below.
+struct Case {
+  std::string name;
+  std::vector<std::uint8_t> s;
+};
+
 // 6.3.9 step by step with maps, in the order the header of multi_mmc.cc states (NIST's):
 // the counts MultiMmcCounts must give, independent of its tables and of the packed,
 // branch-free form its bitstring loop takes on long inputs.
@@ -359,10 +366,6 @@ TEST(PredictorsTest, MultiMmcCountsFollowTheStandardStepByStep) {
     lfsr = (lfsr >> 1) | (bit << 15);
     full.push_back(static_cast<std::uint8_t>(bit));
   }
-  struct Case {
-    std::string name;
-    std::vector<std::uint8_t> s;
-  };
   std::vector<Case> cases = {{"order 16 full", full}};
   cases.push_back({"walk bits", Bits(GenerateSource("walk", 8000, 3))});
   cases.push_back({"minbyte bits", Bits(GenerateSource("minbyte", 6000, 3))});
@@ -416,6 +419,56 @@ TEST(PredictorsTest, MultiMcwBitCountsFollowTheStandardStepByStep) {
     const auto s = Bits(GenerateSource(source, 4000, 2));
     const PredictorCounts want = LiteralMultiMcwBitCounts(s);
     const PredictorCounts got = MultiMcwCounts(s, 2);
+    EXPECT_EQ(got.predictions, want.predictions);
+    EXPECT_EQ(got.correct, want.correct);
+    EXPECT_EQ(got.longest_run, want.longest_run);
+  }
+}
+
+// 6.3.8 step by step: every lag's guess at every step, the scoreboard in lag order with
+// ties to the later lag. The counts LagCounts must give.
+PredictorCounts LiteralLagCounts(const std::vector<std::uint8_t>& s) {
+  constexpr std::size_t kD = 128;
+  PredictorCounts out;
+  std::vector<std::uint64_t> score(kD + 1, 0);
+  std::size_t winner = 1;
+  std::uint64_t run = 0;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    ++out.predictions;
+    if (winner <= i && s[i - winner] == s[i]) {
+      ++out.correct;
+      out.longest_run = std::max(out.longest_run, ++run);
+    } else {
+      run = 0;
+    }
+    for (std::size_t d = 1; d <= kD && d <= i; ++d) {
+      if (s[i - d] == s[i] && ++score[d] >= score[winner]) winner = d;
+    }
+  }
+  return out;
+}
+
+// Bitstrings (taken 64 bits at a time) and wider samples (the walk over the right lags),
+// and bits that repeat themselves 64, 1 and 128 places back nine times in ten, so that
+// those lags lead.
+TEST(PredictorsTest, LagCountsFollowTheStandardStepByStep) {
+  std::vector<Case> cases;
+  for (const std::size_t lag : {64u, 1u, 128u, 63u}) {
+    SplitMix64 rng(lag);
+    std::vector<std::uint8_t> s(20000);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const bool repeat = i >= lag && rng.Next() % 10 != 0;
+      s[i] = static_cast<std::uint8_t>(repeat ? s[i - lag] : rng.Next() & 1);
+    }
+    cases.push_back({"bits repeating at lag " + std::to_string(lag), s});
+  }
+  cases.push_back({"uniform bits", Bits(GenerateSource("uniform", 3000, 4))});
+  cases.push_back({"minbyte bits", Bits(GenerateSource("minbyte", 3000, 4))});
+  cases.push_back({"walk samples", GenerateSource("walk", 20000, 4)});
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const PredictorCounts want = LiteralLagCounts(c.s);
+    const PredictorCounts got = LagCounts(c.s);
     EXPECT_EQ(got.predictions, want.predictions);
     EXPECT_EQ(got.correct, want.correct);
     EXPECT_EQ(got.longest_run, want.longest_run);
