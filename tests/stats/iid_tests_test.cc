@@ -40,6 +40,20 @@ using S = PermutationStatistic;
 
 double At(const PermutationValues& v, S s) { return v[static_cast<std::size_t>(s)]; }
 
+// `n` bits of a sticky binary chain from 0: each repeats the last with probability `repeat`
+// (the 53 high bits of a SplitMix64 draw below repeat x 2^53).
+std::vector<std::uint8_t> StickyBits(std::size_t n, std::uint64_t seed, double repeat) {
+  SplitMix64 rng(seed);
+  const auto cut = static_cast<std::uint64_t>(std::llround(repeat * 9007199254740992.0));
+  std::vector<std::uint8_t> bits(n);
+  std::uint8_t b = 0;
+  for (auto& x : bits) {
+    if ((rng.Next() >> 11) >= cut) b ^= 1;
+    x = b;
+  }
+  return bits;
+}
+
 TEST(PermutationStatisticsTest, SmallNonBinaryInputMatchesTheFormulasByHand) {
   // s = 2 5 1 1 4 3: mean 8/3, running sums 2 7 8 9 13 16.
   const std::vector<std::uint8_t> s = {2, 5, 1, 1, 4, 3};
@@ -316,13 +330,7 @@ TEST(PermutationTestsTest, CountersFollowTheStandardAndTheSeedReproducesThem) {
 TEST(PermutationTestsTest, CompressionIsLeftOutOnlyWhenAnotherStatisticFailed) {
   // 300 bits of a sticky chain (the next bit repeats the last with probability 0.9): runs
   // about the median fail, so the compression statistic cannot change the outcome.
-  SplitMix64 rng(9);
-  std::vector<std::uint8_t> sticky(300);
-  std::uint8_t bit = 0;
-  for (auto& x : sticky) {
-    if ((rng.Next() >> 11) >= 8106479329266892ULL) bit ^= 1;  // 0.9 * 2^53
-    x = bit;
-  }
+  const std::vector<std::uint8_t> sticky = StickyBits(300, 9, 0.9);
   const auto compression = static_cast<std::size_t>(S::kCompression);
   PermutationTestReport all, until;
   PermutationTests(sticky, 5, &all, PermutationScope::kAllStatistics);
@@ -381,13 +389,7 @@ TEST(AssessIidTest, IidSourcesPassAndGetTheMostCommonValueEstimate) {
 
 TEST(AssessIidTest, MarkovDataFails) {
   // A sticky binary chain: the next bit repeats the last with probability 0.8.
-  SplitMix64 rng(7);
-  std::vector<std::uint8_t> bits(1000);
-  std::uint8_t b = 0;
-  for (auto& x : bits) {
-    if ((rng.Next() >> 11) >= 7205759403792794ULL) b ^= 1;  // 0.8 * 2^53
-    x = b;
-  }
+  const std::vector<std::uint8_t> bits = StickyBits(1000, 7, 0.8);
   EXPECT_FALSE(ChiSquareIndependence(bits).passed);
   IidReport r;
   ASSERT_FALSE(AssessIid(bits, 1, kDefaultIidSeed, &r));

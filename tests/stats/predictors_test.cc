@@ -60,6 +60,13 @@ constexpr NistFigures kNist200k[] = {
      7.7306131342850808, 0.87878167697968135},
 };
 
+// The counts a predictor gave against those of the standard written out.
+void ExpectSameCounts(const PredictorCounts& got, const PredictorCounts& want) {
+  EXPECT_EQ(got.predictions, want.predictions);
+  EXPECT_EQ(got.correct, want.correct);
+  EXPECT_EQ(got.longest_run, want.longest_run);
+}
+
 std::vector<std::uint8_t> Bits(const std::vector<std::uint8_t>& samples) {
   std::vector<std::uint8_t> bits;
   bits.reserve(samples.size() * 8);
@@ -266,9 +273,7 @@ TEST(PredictorsTest, Lz78yCountsFollowTheStandardStepByStep) {
                  std::to_string(c.mask) + " seed " + std::to_string(c.seed));
     const PredictorCounts want = LiteralLz78yCounts(samples);
     const PredictorCounts got = Lz78yCounts(samples);
-    EXPECT_EQ(got.predictions, want.predictions);
-    EXPECT_EQ(got.correct, want.correct);
-    EXPECT_EQ(got.longest_run, want.longest_run);
+    ExpectSameCounts(got, want);
   }
   for (const char* source : {"walk", "minbyte", "uniform", "period"}) {
     for (const int mask : {3, 7, 255}) {
@@ -279,9 +284,7 @@ TEST(PredictorsTest, Lz78yCountsFollowTheStandardStepByStep) {
                      std::to_string(room));
         const PredictorCounts want = LiteralLz78yCounts(samples, room);
         const PredictorCounts got = internal::Lz78yCountsWithDictionary(samples, room);
-        EXPECT_EQ(got.predictions, want.predictions);
-        EXPECT_EQ(got.correct, want.correct);
-        EXPECT_EQ(got.longest_run, want.longest_run);
+        ExpectSameCounts(got, want);
       }
     }
   }
@@ -377,9 +380,7 @@ TEST(PredictorsTest, MultiMmcCountsFollowTheStandardStepByStep) {
     SCOPED_TRACE(c.name);
     const PredictorCounts want = LiteralMultiMmcCounts(c.s);
     const PredictorCounts got = MultiMmcCounts(c.s);
-    EXPECT_EQ(got.predictions, want.predictions);
-    EXPECT_EQ(got.correct, want.correct);
-    EXPECT_EQ(got.longest_run, want.longest_run);
+    ExpectSameCounts(got, want);
   }
 }
 
@@ -419,9 +420,7 @@ TEST(PredictorsTest, MultiMcwBitCountsFollowTheStandardStepByStep) {
     const auto s = Bits(GenerateSource(source, 4000, 2));
     const PredictorCounts want = LiteralMultiMcwBitCounts(s);
     const PredictorCounts got = MultiMcwCounts(s, 2);
-    EXPECT_EQ(got.predictions, want.predictions);
-    EXPECT_EQ(got.correct, want.correct);
-    EXPECT_EQ(got.longest_run, want.longest_run);
+    ExpectSameCounts(got, want);
   }
 }
 
@@ -469,9 +468,7 @@ TEST(PredictorsTest, LagCountsFollowTheStandardStepByStep) {
     SCOPED_TRACE(c.name);
     const PredictorCounts want = LiteralLagCounts(c.s);
     const PredictorCounts got = LagCounts(c.s);
-    EXPECT_EQ(got.predictions, want.predictions);
-    EXPECT_EQ(got.correct, want.correct);
-    EXPECT_EQ(got.longest_run, want.longest_run);
+    ExpectSameCounts(got, want);
   }
 }
 
