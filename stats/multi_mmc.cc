@@ -16,9 +16,8 @@
 // in NIST's tool, leaves the run of correct guesses as it was.
 // Bits use one table per order indexed by the string itself (two counters per string, 1 MiB
 // in all), or a hash table of the strings present when the input is shorter than that; from
-// the 17th bit of an input of 32,768 bits or more, one signed word per string (512 KiB) and
-// a step without data-dependent branches; wider
-// samples use the hash tables of predictor_dictionary.h one order at a time (at most 100,000
+// the 17th bit of an input of 131,072 bits or more, one signed word per string (512 KiB more)
+// and a step without data-dependent branches; wider samples use the hash tables of predictor_dictionary.h one order at a time (at most 100,000
 // strings and 100,000 pairs at once, about 60 bytes each with the tables' slack, plus 3 bytes
 // per sample for the orders' verdicts).
 
@@ -55,6 +54,49 @@ struct Scoreboard {
   }
 };
 
+// The same scoreboard over a whole sample at once, without branches that depend on the
+// data: `right` has bit d set when order d predicted correctly, and the orders below
+// `known_orders` made a prediction. The winner at the start of the step made the overall
+// guess; one that made none leaves the run as it was. In d ascending, a correct model takes
+// the lead when its new score reaches the leader's; the leads taken only ever raise the
+// leading score, so the last one taken is by the largest correct d whose new score is the
+// highest of the correct models', provided that reaches the leader's score at the start.
+// Scores fit 32 bits: one point per sample at most, and inputs are shorter than 2^32.
+struct MaskBoard {
+  std::array<std::uint32_t, kOrders> score{};
+  std::size_t winner = 0;
+  std::uint64_t run = 0;
+
+  void Step(std::uint32_t right, std::uint32_t known_orders, PredictorCounts& out) {
+    if (winner < known_orders) {
+      if ((right >> winner) & 1u) {
+        ++out.correct;
+        ++run;
+        out.longest_run = std::max(out.longest_run, run);
+      } else {
+        run = 0;
+      }
+    }
+    const std::uint32_t lead = score[winner];
+    std::uint32_t top = 0;
+#pragma GCC unroll 16
+    for (std::size_t d = 0; d < kOrders; ++d) {
+      const std::uint32_t r = (right >> d) & 1u;
+      score[d] += r;
+      top = std::max(top, score[d] & (0u - r));
+    }
+    std::uint32_t at_top = 0;
+#pragma GCC unroll 16
+    for (std::size_t d = 0; d < kOrders; ++d) {
+      at_top |= static_cast<std::uint32_t>(score[d] == top) << d;
+    }
+    at_top &= right;
+    if (at_top != 0 && top >= lead) {
+      winner = static_cast<std::size_t>(31 - std::countl_zero(at_top));
+    }
+  }
+};
+
 PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
   PredictorCounts out;
   const std::size_t n = s.size();
@@ -76,11 +118,12 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
     direct[d] = table[d].Direct();
     all_direct = all_direct && direct[d] != nullptr;
   }
-  // Once all sixteen orders predict (i >= 17) and every table is indexed by its strings (an
-  // input of 32,768 bits or more), the step below does the same without a branch that
-  // depends on the data: on random bits every verdict is a coin toss a branch would
-  // mispredict half the time.
-  const std::size_t slow_end = all_direct ? std::min(n, kOrders + 1) : n;
+  // Once all sixteen orders predict (i >= 17), on an input long enough to pay for the
+  // packed tables (their 512 KiB cost about what 131,072 bits' steps save), the step below
+  // does the same without a branch that depends on the data: on random bits every verdict
+  // is a coin toss a branch would mispredict half the time.
+  constexpr std::size_t kPackedFrom = std::size_t{1} << 17;
+  const std::size_t slow_end = all_direct && n >= kPackedFrom ? kOrders + 1 : n;
   for (std::size_t i = 2; i < slow_end; ++i) {
     history = (history << 1) | s[i - 1];
     const std::uint8_t x = s[i];
@@ -130,11 +173,12 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
   std::array<std::int32_t*, kOrders> word;
   for (std::size_t d = 0; d < kOrders; ++d) word[d] = packed[d].data();
   std::uint32_t entries_last = entries[kOrders - 1];
-  std::uint64_t run = board.run;
-  std::size_t winner = board.winner;
-  // Scores fit 32 bits: at most one point per bit, and the estimators take fewer than 2^32.
-  std::array<std::uint32_t, kOrders> score;
-  for (std::size_t d = 0; d < kOrders; ++d) score[d] = static_cast<std::uint32_t>(board.score[d]);
+  MaskBoard fast;
+  fast.winner = board.winner;
+  fast.run = board.run;
+  for (std::size_t d = 0; d < kOrders; ++d) {
+    fast.score[d] = static_cast<std::uint32_t>(board.score[d]);
+  }
   for (std::size_t i = slow_end; i < n; ++i) {
     history = (history << 1) | s[i - 1];
     const std::int32_t x = s[i];
@@ -162,38 +206,7 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
       w = (v + add * (8 * x - 4)) | (add << x);
       entries_last += static_cast<std::uint32_t>(add & (seen ^ 1));
     }
-    // The winner at the start of the step made the overall guess; a model that made none
-    // leaves the run as it was.
-    if (winner < known_orders) {
-      if ((right >> winner) & 1u) {
-        ++out.correct;
-        ++run;
-        out.longest_run = std::max(out.longest_run, run);
-      } else {
-        run = 0;
-      }
-    }
-    // The scoreboard. In d ascending, a correct model takes the lead when its new score
-    // reaches the leader's; the leads taken only ever raise the leading score, so the last
-    // one taken is by the largest correct d whose new score is the highest of the correct
-    // models', provided that reaches the leader's score at the start.
-    const std::uint32_t lead = score[winner];
-    std::uint32_t top = 0;
-#pragma GCC unroll 16
-    for (std::size_t d = 0; d < kOrders; ++d) {
-      const std::uint32_t r = (right >> d) & 1u;
-      score[d] += r;
-      top = std::max(top, score[d] & (0u - r));
-    }
-    std::uint32_t at_top = 0;
-#pragma GCC unroll 16
-    for (std::size_t d = 0; d < kOrders; ++d) {
-      at_top |= static_cast<std::uint32_t>(score[d] == top) << d;
-    }
-    at_top &= right;
-    if (at_top != 0 && top >= lead) {
-      winner = static_cast<std::size_t>(31 - std::countl_zero(at_top));
-    }
+    fast.Step(right, known_orders, out);
   }
   out.predictions = n - 2;
   return out;
@@ -289,11 +302,8 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
     }
   }
   PredictorCounts out;
-  Scoreboard board;
-  for (std::size_t i = 2; i < n; ++i) {
-    board.round_winner = board.winner;
-    for (std::size_t d = 0; d < known[i]; ++d) board.Verdict(d, (right[i] >> d) & 1u, out);
-  }
+  MaskBoard board;
+  for (std::size_t i = 2; i < n; ++i) board.Step(right[i], known[i], out);
   out.predictions = n - 2;
   return out;
 }
