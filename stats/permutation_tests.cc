@@ -232,9 +232,8 @@ void Collisions(std::span<const std::uint8_t> x, PermutationValues& v) {
 
 // 5.1.9-5.1.10 for the five lags in one pass, in chunks whose 32-bit sums cannot overflow
 // (255^2 x 4096 < 2^32) and whose fixed-length inner loops the compiler vectorizes.
-void PeriodicityCovariance(std::span<const std::uint8_t> x, const bool* want,
-                           PermutationValues& v) {
-  (void)want;  // all five lags together cost about what one did alone
+// All five lags are computed whenever any is wanted: together they cost about what one did.
+void PeriodicityCovariance(std::span<const std::uint8_t> x, PermutationValues& v) {
   constexpr std::size_t kMaxLag = 32;
   constexpr std::size_t kChunk = 4096;
   std::uint64_t equal[5] = {}, products[5] = {};
@@ -322,7 +321,7 @@ void Compute(std::span<const std::uint8_t> s, Context& c, const bool* want, Perm
   if (any(1, 4)) Directional(conv1, v);
   if (any(4, 6)) MedianRuns(s, c, v);
   if (any(6, 8)) Collisions(conv2, v);
-  if (any(8, 18)) PeriodicityCovariance(conv1, want, v);
+  if (any(8, 18)) PeriodicityCovariance(conv1, v);
   if (want[18]) v[18] = Compression(s, c);
 }
 
