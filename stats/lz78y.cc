@@ -52,28 +52,44 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
     ++size;
   }
   std::uint64_t run = 0;
-  for (std::size_t i = kMaxLength + 1; i < n; ++i) {
-    history = (history << 1) | s[i - 1];
-    const std::uint8_t x = s[i];
-    std::uint32_t max_count = 0;
-    std::uint8_t guess = 0;
-    bool have = false;
-    for (std::size_t j = kMaxLength; j >= 1; --j) {
-      std::uint32_t* pair = table[j].Pair(history & ((std::uint32_t{1} << j) - 1));
-      if (pair[0] != 0 || pair[1] != 0) {
-        const std::uint8_t y = pair[0] > pair[1] ? 0 : 1;
-        if (pair[y] > max_count) {
-          max_count = pair[y];
-          guess = y;
-          have = true;
+  // The samples from 17 on, with `pair_of(j, string)` giving a string's two counters.
+  auto walk = [&](auto pair_of) {
+    for (std::size_t i = kMaxLength + 1; i < n; ++i) {
+      history = (history << 1) | s[i - 1];
+      const std::uint8_t x = s[i];
+      std::uint32_t max_count = 0;
+      std::uint8_t guess = 0;
+      bool have = false;
+      for (std::size_t j = kMaxLength; j >= 1; --j) {
+        std::uint32_t* pair = pair_of(j, history & ((std::uint32_t{1} << j) - 1));
+        if (pair[0] != 0 || pair[1] != 0) {
+          const std::uint8_t y = pair[0] > pair[1] ? 0 : 1;
+          if (pair[y] > max_count) {
+            max_count = pair[y];
+            guess = y;
+            have = true;
+          }
+          ++pair[x];
+        } else if (size < kMaxDictionary) {
+          pair[x] = 1;
+          ++size;
         }
-        ++pair[x];
-      } else if (size < kMaxDictionary) {
-        pair[x] = 1;
-        ++size;
       }
+      Tally(have, guess, x, run, out);
     }
-    Tally(have, guess, x, run, out);
+  };
+  // Every table indexed by its strings (inputs of 32,768 bits or more): the counters are
+  // addressed directly, without the lookup's test for the hashed form at every string.
+  std::array<std::uint32_t*, kMaxLength + 1> direct{};
+  bool all_direct = true;
+  for (std::size_t j = 1; j <= kMaxLength; ++j) {
+    direct[j] = table[j].Direct();
+    all_direct = all_direct && direct[j] != nullptr;
+  }
+  if (all_direct) {
+    walk([&](std::size_t j, std::uint32_t string) { return direct[j] + 2 * std::size_t{string}; });
+  } else {
+    walk([&](std::size_t j, std::uint32_t string) { return table[j].Pair(string); });
   }
   out.predictions = n - kMaxLength - 1;
   return out;
