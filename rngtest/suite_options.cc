@@ -300,7 +300,7 @@ std::string SuiteHelpText() {
          "                        even after another permutation statistic failed, as\n"
          "                        NIST's ea_iid does (default: off; it cannot change the\n"
          "                        verdict, and on 1000000 non-IID samples it takes about\n"
-         "                        45 minutes instead of under one)\n"
+         "                        45 minutes instead of one or two)\n"
          "      --verdict         Print a calibrated verdict (pass, suspicious: Holm-\n"
          "                        adjusted p < 1e-3, fail: p < 1e-6) from the FIPS block\n"
          "                        failures (Poisson, 1 in 1250 for ideal data), the ent\n"
