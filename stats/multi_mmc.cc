@@ -17,14 +17,21 @@
 // Bits use one table per order indexed by the string itself (two counters per string, 1 MiB
 // in all), or a hash table of the strings present when the input is shorter than that; from
 // the 17th bit of an input of 131,072 bits or more, one signed word per string (512 KiB more)
-// and a step without data-dependent branches; wider samples use the hash tables of predictor_dictionary.h one order at a time (at most 100,000
-// strings and 100,000 pairs at once, about 60 bytes each with the tables' slack, plus 3 bytes
-// per sample for the orders' verdicts).
+// and a step without data-dependent branches, its scoreboard in AVX2 registers on a CPU
+// that has them. Wider samples use the hash tables of predictor_dictionary.h one order at a
+// time (at most 100,000 strings and 100,000 pairs at once, about 60 bytes each with the
+// tables' slack, plus 3 bytes per sample for the orders' verdicts), and the same AVX2
+// scoreboard.
 
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <vector>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define CHURN_MMC_AVX2 1
+#endif
 
 #include "stats/predictor_dictionary.h"
 #include "stats/predictors.h"
@@ -54,6 +61,22 @@ struct Scoreboard {
   }
 };
 
+// The overall guess of one step, the winner's: counted when the winner made a prediction
+// (it is below `known_orders`), and right when bit `winner` of `right` is set.
+[[gnu::always_inline]] inline void Tally(std::size_t winner, std::uint32_t right,
+                                         std::uint32_t known_orders, std::uint64_t& run,
+                                         PredictorCounts& out) {
+  if (winner < known_orders) {
+    if ((right >> winner) & 1u) {
+      ++out.correct;
+      ++run;
+      out.longest_run = std::max(out.longest_run, run);
+    } else {
+      run = 0;
+    }
+  }
+}
+
 // The same scoreboard over a whole sample at once, without branches that depend on the
 // data: `right` has bit d set when order d predicted correctly, and the orders below
 // `known_orders` made a prediction. The winner at the start of the step made the overall
@@ -68,15 +91,7 @@ struct MaskBoard {
   std::uint64_t run = 0;
 
   void Step(std::uint32_t right, std::uint32_t known_orders, PredictorCounts& out) {
-    if (winner < known_orders) {
-      if ((right >> winner) & 1u) {
-        ++out.correct;
-        ++run;
-        out.longest_run = std::max(out.longest_run, run);
-      } else {
-        run = 0;
-      }
-    }
+    Tally(winner, right, known_orders, run, out);
     const std::uint32_t lead = score[winner];
     std::uint32_t top = 0;
 #pragma GCC unroll 16
@@ -97,7 +112,119 @@ struct MaskBoard {
   }
 };
 
-PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
+#ifdef CHURN_MMC_AVX2
+// MaskBoard with the sixteen scores in two AVX2 registers (orders 0-7 and 8-15): the step
+// takes about a sixth of MaskBoard's instructions, which were a third of the bitstring
+// predictor's time. The winner's score is kept apart (`lead`): it is the top score when the
+// lead changes hands, else the winner's score plus its point.
+struct MaskBoardAvx2 {
+  __m256i low;
+  __m256i high;
+  std::size_t winner = 0;
+  std::uint32_t lead = 0;
+  std::uint64_t run = 0;
+
+  [[gnu::target("avx2")]] explicit MaskBoardAvx2(const MaskBoard& from)
+      : winner(from.winner), lead(from.score[from.winner]), run(from.run) {
+    low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(from.score.data()));
+    high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(from.score.data() + 8));
+  }
+
+  [[gnu::target("avx2"), gnu::always_inline]] inline void Step(std::uint32_t right,
+                                                               std::uint32_t known_orders,
+                                                               PredictorCounts& out) {
+    Tally(winner, right, known_orders, run, out);
+    const __m256i bit_low = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
+    const __m256i bit_high = _mm256_slli_epi32(bit_low, 8);
+    const __m256i r = _mm256_set1_epi32(static_cast<int>(right));
+    // All ones in the lanes of the orders that guessed right.
+    const __m256i right_low = _mm256_cmpeq_epi32(_mm256_and_si256(r, bit_low), bit_low);
+    const __m256i right_high = _mm256_cmpeq_epi32(_mm256_and_si256(r, bit_high), bit_high);
+    low = _mm256_sub_epi32(low, right_low);
+    high = _mm256_sub_epi32(high, right_high);
+    // The highest new score of a right order, in every lane.
+    __m256i top = _mm256_max_epu32(_mm256_and_si256(low, right_low),
+                                   _mm256_and_si256(high, right_high));
+    top = _mm256_max_epu32(top, _mm256_permute2x128_si256(top, top, 1));
+    top = _mm256_max_epu32(top, _mm256_shuffle_epi32(top, 0x4E));
+    top = _mm256_max_epu32(top, _mm256_shuffle_epi32(top, 0xB1));
+    const auto at_low = static_cast<std::uint32_t>(
+        _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(low, top))));
+    const auto at_high = static_cast<std::uint32_t>(
+        _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(high, top))));
+    const std::uint32_t at_top = (at_low | (at_high << 8)) & right;
+    const auto top_score = static_cast<std::uint32_t>(_mm256_cvtsi256_si32(top));
+    const std::uint32_t kept = lead + ((right >> winner) & 1u);
+    const bool takes = at_top != 0 && top_score >= lead;
+    winner = takes ? static_cast<std::size_t>(31 - std::countl_zero(at_top | 1u)) : winner;
+    lead = takes ? top_score : kept;
+  }
+};
+#endif  // CHURN_MMC_AVX2
+
+// The packed tables of BinaryCounts (below) and one step over them: the orders' verdicts on
+// x, the sample after `history` (newest sample in bit 0), returned with bit d set when order
+// d guessed right, and `known_orders` the orders that made a guess; the pairs ending at x
+// are then counted.
+struct PackedTables {
+  std::array<std::int32_t*, kOrders> word;
+  std::uint32_t entries_last;  // pairs of order 16 (d = 15)
+};
+
+[[gnu::always_inline]] inline std::uint32_t PackedStep(PackedTables& t, std::uint32_t history,
+                                                       std::int32_t x,
+                                                       std::uint32_t& known_orders) {
+  std::uint32_t known = 1;
+  known_orders = 0;
+  std::uint32_t right = 0;
+#pragma GCC unroll 16
+  for (std::size_t d = 0; d + 1 < kOrders; ++d) {
+    std::int32_t& w = t.word[d][history & ((std::uint32_t{2} << d) - 1)];
+    const std::int32_t v = w;
+    known &= static_cast<std::uint32_t>(v != 0);
+    known_orders += known;
+    right |= (known & static_cast<std::uint32_t>((v >= 0) == (x != 0))) << d;
+    w = (v | 1) + 4 * x - 2;
+  }
+  constexpr std::size_t d = kOrders - 1;
+  std::int32_t& w = t.word[d][history & ((std::uint32_t{2} << d) - 1)];
+  const std::int32_t v = w;
+  known &= static_cast<std::uint32_t>((v & 3) != 0);
+  known_orders += known;
+  right |= (known & static_cast<std::uint32_t>((v >= 0) == (x != 0))) << d;
+  const std::int32_t seen = (v >> x) & 1;
+  const std::int32_t add = seen | static_cast<std::int32_t>(t.entries_last < kMaxEntries);
+  w = (v + add * (8 * x - 4)) | (add << x);
+  t.entries_last += static_cast<std::uint32_t>(add & (seen ^ 1));
+  return right;
+}
+
+// The steps from sample `from` to the end, with either scoreboard.
+void PackedSteps(std::span<const std::uint8_t> s, std::size_t from, std::uint32_t history,
+                 PackedTables& t, MaskBoard& board, PredictorCounts& out) {
+  for (std::size_t i = from; i < s.size(); ++i) {
+    history = (history << 1) | s[i - 1];
+    std::uint32_t known_orders = 0;
+    const std::uint32_t right = PackedStep(t, history, s[i], known_orders);
+    board.Step(right, known_orders, out);
+  }
+}
+
+#ifdef CHURN_MMC_AVX2
+[[gnu::target("avx2")]] void PackedStepsAvx2(std::span<const std::uint8_t> s, std::size_t from,
+                                             std::uint32_t history, PackedTables& t,
+                                             const MaskBoard& start, PredictorCounts& out) {
+  MaskBoardAvx2 board(start);
+  for (std::size_t i = from; i < s.size(); ++i) {
+    history = (history << 1) | s[i - 1];
+    std::uint32_t known_orders = 0;
+    const std::uint32_t right = PackedStep(t, history, s[i], known_orders);
+    board.Step(right, known_orders, out);
+  }
+}
+#endif  // CHURN_MMC_AVX2
+
+PredictorCounts BinaryCounts(std::span<const std::uint8_t> s, bool avx2) {
   PredictorCounts out;
   const std::size_t n = s.size();
   std::array<internal::BitPairTable, kOrders> table;  // [d]: strings of d + 1 bits
@@ -172,42 +299,24 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
   }
   std::array<std::int32_t*, kOrders> word;
   for (std::size_t d = 0; d < kOrders; ++d) word[d] = packed[d].data();
-  std::uint32_t entries_last = entries[kOrders - 1];
+  const std::uint32_t entries_last = entries[kOrders - 1];
   MaskBoard fast;
   fast.winner = board.winner;
   fast.run = board.run;
   for (std::size_t d = 0; d < kOrders; ++d) {
     fast.score[d] = static_cast<std::uint32_t>(board.score[d]);
   }
-  for (std::size_t i = slow_end; i < n; ++i) {
-    history = (history << 1) | s[i - 1];
-    const std::int32_t x = s[i];
-    std::uint32_t known = 1;
-    std::uint32_t known_orders = 0;  // orders d < known_orders predicted
-    std::uint32_t right = 0;         // bit d: order d predicted x
-#pragma GCC unroll 16
-    for (std::size_t d = 0; d + 1 < kOrders; ++d) {
-      std::int32_t& w = word[d][history & ((std::uint32_t{2} << d) - 1)];
-      const std::int32_t v = w;
-      known &= static_cast<std::uint32_t>(v != 0);
-      known_orders += known;
-      right |= (known & static_cast<std::uint32_t>((v >= 0) == (x != 0))) << d;
-      w = (v | 1) + 4 * x - 2;
-    }
-    {
-      constexpr std::size_t d = kOrders - 1;
-      std::int32_t& w = word[d][history & ((std::uint32_t{2} << d) - 1)];
-      const std::int32_t v = w;
-      known &= static_cast<std::uint32_t>((v & 3) != 0);
-      known_orders += known;
-      right |= (known & static_cast<std::uint32_t>((v >= 0) == (x != 0))) << d;
-      const std::int32_t seen = (v >> x) & 1;
-      const std::int32_t add = seen | static_cast<std::int32_t>(entries_last < kMaxEntries);
-      w = (v + add * (8 * x - 4)) | (add << x);
-      entries_last += static_cast<std::uint32_t>(add & (seen ^ 1));
-    }
-    fast.Step(right, known_orders, out);
+  PackedTables tables{word, entries_last};
+#ifdef CHURN_MMC_AVX2
+  if (avx2) {
+    PackedStepsAvx2(s, slow_end, history, tables, fast, out);
+    out.predictions = n - 2;
+    return out;
   }
+#else
+  static_cast<void>(avx2);
+#endif
+  PackedSteps(s, slow_end, history, tables, fast, out);
   out.predictions = n - 2;
   return out;
 }
@@ -219,7 +328,17 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
 // predicts at sample i only if every shorter order knew its string there, and an unknown,
 // full order skips the sample): passes in ascending d see the shorter orders' outcome in
 // known[i]. The scoreboard then replays the verdicts in NIST's order (d ascending per i).
-PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
+#ifdef CHURN_MMC_AVX2
+// The scoreboard of SampleCounts (below) over its recorded verdicts, from sample 2.
+[[gnu::target("avx2")]] void ReplayAvx2(const std::vector<std::uint16_t>& right,
+                                        const std::vector<std::uint8_t>& known,
+                                        PredictorCounts& out) {
+  MaskBoardAvx2 board{MaskBoard{}};
+  for (std::size_t i = 2; i < right.size(); ++i) board.Step(right[i], known[i], out);
+}
+#endif  // CHURN_MMC_AVX2
+
+PredictorCounts SampleCounts(std::span<const std::uint8_t> s, bool avx2) {
   const std::size_t n = s.size();
   // One record per string: its most frequent follower and, inline, the first follower it
   // had (most strings of random data never get a second); other followers in `pairs`.
@@ -302,6 +421,15 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
     }
   }
   PredictorCounts out;
+#ifdef CHURN_MMC_AVX2
+  if (avx2) {
+    ReplayAvx2(right, known, out);
+    out.predictions = n - 2;
+    return out;
+  }
+#else
+  static_cast<void>(avx2);
+#endif
   MaskBoard board;
   for (std::size_t i = 2; i < n; ++i) board.Step(right[i], known[i], out);
   out.predictions = n - 2;
@@ -311,11 +439,19 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s) {
 }  // namespace
 
 PredictorCounts MultiMmcCounts(std::span<const std::uint8_t> s) {
+  return internal::MultiMmcCountsWith(s, BestPredictorKernel());
+}
+
+namespace internal {
+
+PredictorCounts MultiMmcCountsWith(std::span<const std::uint8_t> s, PredictorKernel kernel) {
   if (s.size() < 3) return {};
   for (const std::uint8_t v : s) {
-    if (v > 1) return SampleCounts(s);
+    if (v > 1) return SampleCounts(s, kernel == PredictorKernel::kAvx2);
   }
-  return BinaryCounts(s);
+  return BinaryCounts(s, kernel == PredictorKernel::kAvx2);
 }
+
+}  // namespace internal
 
 }  // namespace churn::stats

@@ -98,4 +98,15 @@ EstimatorResult Lz78yEstimate(std::span<const std::uint8_t> symbols, int alphabe
   return PredictionEstimate(Estimator::kLz78y, Lz78yCounts(symbols), alphabet_size);
 }
 
+PredictorKernel BestPredictorKernel() {
+  static const PredictorKernel best = [] {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) return PredictorKernel::kAvx2;
+#endif
+    return PredictorKernel::kPortable;
+  }();
+  return best;
+}
+
 }  // namespace churn::stats

@@ -65,7 +65,19 @@ struct PredictorCounts {
 [[nodiscard]] EstimatorResult Lz78yEstimate(std::span<const std::uint8_t> symbols,
                                             int alphabet_size);
 
+// The instruction sets the predictors' inner loops can use. BestPredictorKernel is kAvx2 on
+// a CPU with AVX2 (the MultiMMC scoreboard then keeps its sixteen scores in two vector
+// registers), else kPortable; it is detected once and thread-safe. Every kernel gives
+// the same counts.
+enum class PredictorKernel { kPortable, kAvx2 };
+[[nodiscard]] PredictorKernel BestPredictorKernel();
+
 namespace internal {
+
+// MultiMmcCounts with the given kernel, which the CPU must support: for tests that every
+// kernel gives the standard's counts.
+[[nodiscard]] PredictorCounts MultiMmcCountsWith(std::span<const std::uint8_t> samples,
+                                                 PredictorKernel kernel);
 
 // Lz78yCounts on samples of any width, through the code for samples wider than one bit,
 // with room for `max_dictionary` strings (at least 16) instead of 6.3.10's 65,536: for

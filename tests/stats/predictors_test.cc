@@ -361,7 +361,7 @@ PredictorCounts LiteralMultiMmcCounts(const std::vector<std::uint8_t>& s) {
 // (string, follower) pairs, then 200,000 bits of a 16-bit feedback shift register, which
 // only that model could learn, were it not full (a model that ignores maxEntries there
 // counts about 8,000 more correct guesses).
-TEST(PredictorsTest, MultiMmcCountsFollowTheStandardStepByStep) {
+std::vector<Case> MultiMmcCases() {
   std::vector<std::uint8_t> full = Bits(GenerateSource("uniform", 200000 / 8, 5));
   std::uint32_t lfsr = 0xACE1u;  // x^16 + x^14 + x^13 + x^11 + 1, period 65,535
   for (int i = 0; i < 200000; ++i) {
@@ -371,16 +371,33 @@ TEST(PredictorsTest, MultiMmcCountsFollowTheStandardStepByStep) {
   }
   std::vector<Case> cases = {{"order 16 full", full}};
   cases.push_back({"walk bits", Bits(GenerateSource("walk", 8000, 3))});
+  cases.push_back({"walk bits, long", Bits(GenerateSource("walk", 40000, 7))});
   cases.push_back({"minbyte bits", Bits(GenerateSource("minbyte", 6000, 3))});
   cases.push_back({"bits70", GenerateSource("bits70", 40000, 3)});
   cases.push_back({"uniform bits, short", Bits(GenerateSource("uniform", 3000, 3))});
   cases.push_back({"walk samples", GenerateSource("walk", 3000, 3)});
   cases.push_back({"period bits", Bits(GenerateSource("period", 3000, 3))});
-  for (const Case& c : cases) {
+  return cases;
+}
+
+TEST(PredictorsTest, MultiMmcCountsFollowTheStandardStepByStep) {
+  for (const Case& c : MultiMmcCases()) {
     SCOPED_TRACE(c.name);
     const PredictorCounts want = LiteralMultiMmcCounts(c.s);
-    const PredictorCounts got = MultiMmcCounts(c.s);
-    ExpectSameCounts(got, want);
+    ExpectSameCounts(MultiMmcCounts(c.s), want);
+    ExpectSameCounts(internal::MultiMmcCountsWith(c.s, PredictorKernel::kPortable), want);
+  }
+}
+
+// The scoreboard in AVX2 registers, which MultiMmcCounts uses on a CPU with AVX2: for
+// samples wider than a bit and for bitstrings of 131,072 bits or more (the first three
+// cases).
+TEST(PredictorsTest, MultiMmcAvx2KernelFollowsTheStandardStepByStep) {
+  if (BestPredictorKernel() != PredictorKernel::kAvx2) GTEST_SKIP() << "this CPU has no AVX2";
+  for (const Case& c : MultiMmcCases()) {
+    SCOPED_TRACE(c.name);
+    ExpectSameCounts(internal::MultiMmcCountsWith(c.s, PredictorKernel::kAvx2),
+                     LiteralMultiMmcCounts(c.s));
   }
 }
 
