@@ -6,11 +6,13 @@
 // order d = 1..128, the winner being the last one whose score reached the highest; the
 // overall guess is the winner's. Predictions start at the second sample (N = L - 1).
 // The winner always holds the highest score H (whoever passes it passes through a tie with
-// it, and ties go to the later lag), so in a block of 64 samples only a lag whose score is at
-// least H - 64 at the start of the block can take the lead. The samples are therefore taken
-// 64 at a time: for every lag a 64-bit word says where it guessed right (the bits packed
-// into words once, so it is one XOR of two 64-bit reads), the scores add the words' popcounts, and only the few lags near the
-// top are replayed sample by sample, in lag order, to follow the winner and score its guesses.
+// it, and ties go to the later lag), so in a block of 64 samples only a lag whose score plus
+// its right guesses in the block reaches H (its score at the start of the block) can take
+// the lead. The samples are therefore taken 64 at a time: for every lag a 64-bit word says
+// where it guessed right (shifts of three words of packed bits, four lags at a time with
+// AVX2), the scores add the words' popcounts, and only the lags that can reach the top
+// (about one on random bits) are replayed sample by sample, in lag order, to follow the
+// winner and score its guesses.
 // The first 128 samples, where lags reach before the start, are replayed directly. That is
 // for bits, where half the lags guess right at every sample; wider samples take the direct
 // walk over the few lags that guess right (SampleLagCounts).
@@ -115,55 +117,111 @@ PredictorCounts SampleLagCounts(std::span<const std::uint8_t> s) {
   return out;
 }
 
-}  // namespace
+// The right guesses of every lag in the block of samples i .. i + 63, from the 192 samples
+// i - 128 .. i + 63 in three words (`older`, `old`, `now`: samples i - 128, i - 64 and i
+// on, as bits 0 .. 63): match[d] has bit t set when sample i + t equals sample i + t - d,
+// and hits[d] counts them. The builtin popcount expands in the caller's target.
+[[gnu::always_inline]] inline void BlockMatches(std::uint64_t older, std::uint64_t old,
+                                                std::uint64_t now,
+                                                std::array<std::uint64_t, kLags + 1>& match,
+                                                std::array<std::uint64_t, kLags + 1>& hits) {
+  for (unsigned d = 1; d < 64; ++d) match[d] = ~(now ^ ((now << d) | (old >> (64 - d))));
+  match[64] = ~(now ^ old);
+  for (unsigned d = 65; d < 128; ++d) {
+    match[d] = ~(now ^ ((old << (d - 64)) | (older >> (128 - d))));
+  }
+  match[128] = ~(now ^ older);
+  for (std::size_t d = 1; d <= kLags; ++d) {
+    hits[d] = static_cast<std::uint64_t>(__builtin_popcountll(match[d]));
+  }
+}
 
-PredictorCounts LagCounts(std::span<const std::uint8_t> s) {
+// LagCounts on a bitstring, inlined into one function per kernel.
+[[gnu::always_inline]] inline PredictorCounts BitLagCounts(std::span<const std::uint8_t> s) {
   PredictorCounts out;
   const std::size_t n = s.size();
-  if (n < 3) return out;
-  for (const std::uint8_t v : s) {
-    if (v > 1) return SampleLagCounts(s);
-  }
   Board b;
   std::size_t i = 1;
   for (; i < n && i <= kLags; ++i) Step(s, i, b, out);
   std::array<std::uint64_t, kLags + 1> match{};
+  std::array<std::uint64_t, kLags + 1> hits{};  // [d]: right guesses of lag d in the block
   std::array<std::uint8_t, kLags> near{};
   std::array<std::uint64_t, kLags> near_score{};
+  std::array<std::uint64_t, kLags> near_match{};
   const std::vector<std::uint64_t> packed = Pack(s);
   for (; i + kBlock <= n; i += kBlock) {
     const std::uint64_t top = b.score[b.winner];
-    const std::uint64_t now = Bits64(packed, i);
+    BlockMatches(Bits64(packed, i - 2 * kBlock), Bits64(packed, i - kBlock), Bits64(packed, i),
+                 match, hits);
+    // Only a lag that can reach the top score within the block can take the lead.
     std::size_t count = 0;
     for (std::size_t d = 1; d <= kLags; ++d) {
-      match[d] = ~(now ^ Bits64(packed, i - d));  // bit t: sample i + t equals i + t - d
-      if (b.score[d] + kBlock >= top) {
+      if (b.score[d] + hits[d] >= top) {
         near[count] = static_cast<std::uint8_t>(d);
         near_score[count++] = b.score[d];
       }
     }
-    // Replay the block over the lags near the top; `lead` indexes the winner among them.
+    // Replay the block over the lags near the top; `lead` indexes the winner among them and
+    // `lead_score` is its score. Without branches on the guesses, which are coin tosses on
+    // random bits, the step over the near lags waits only for the last comparison.
     std::size_t lead = 0;
     while (near[lead] != b.winner) ++lead;
+    std::uint64_t lead_score = near_score[lead];
+    for (std::size_t c = 0; c < count; ++c) near_match[c] = match[near[c]];
     for (std::size_t t = 0; t < kBlock; ++t) {
-      if ((match[near[lead]] >> t) & 1) {
+      if ((near_match[lead] >> t) & 1) {
         ++out.correct;
         if (++b.run > out.longest_run) out.longest_run = b.run;
       } else {
         b.run = 0;
       }
       for (std::size_t c = 0; c < count; ++c) {
-        if (((match[near[c]] >> t) & 1) != 0 && ++near_score[c] >= near_score[lead]) lead = c;
+        const std::uint64_t hit = (near_match[c] >> t) & 1;
+        const std::uint64_t score = near_score[c] + hit;
+        near_score[c] = score;
+        const bool takes = hit != 0 && score >= lead_score;
+        lead = takes ? c : lead;
+        lead_score = takes ? score : lead_score;
       }
     }
     b.winner = near[lead];
-    for (std::size_t d = 1; d <= kLags; ++d) {
-      b.score[d] += static_cast<std::uint64_t>(std::popcount(match[d]));
-    }
+    for (std::size_t d = 1; d <= kLags; ++d) b.score[d] += hits[d];
   }
   for (; i < n; ++i) Step(s, i, b, out);
   out.predictions = n - 1;
   return out;
 }
+
+PredictorCounts BitLagCountsPortable(std::span<const std::uint8_t> s) { return BitLagCounts(s); }
+
+#if defined(__x86_64__)
+// With AVX2 the 128 lags' matches are shifted four at a time, and counted with popcnt.
+[[gnu::target("avx2,popcnt")]] PredictorCounts BitLagCountsAvx2(
+    std::span<const std::uint8_t> s) {
+  return BitLagCounts(s);
+}
+#endif
+
+}  // namespace
+
+PredictorCounts LagCounts(std::span<const std::uint8_t> s) {
+  return internal::LagCountsWith(s, BestPredictorKernel());
+}
+
+namespace internal {
+
+PredictorCounts LagCountsWith(std::span<const std::uint8_t> s, PredictorKernel kernel) {
+  if (s.size() < 3) return {};
+  for (const std::uint8_t v : s) {
+    if (v > 1) return SampleLagCounts(s);
+  }
+#if defined(__x86_64__)
+  if (kernel == PredictorKernel::kAvx2) return BitLagCountsAvx2(s);
+#endif
+  static_cast<void>(kernel);
+  return BitLagCountsPortable(s);
+}
+
+}  // namespace internal
 
 }  // namespace churn::stats

@@ -102,7 +102,9 @@ PredictorKernel BestPredictorKernel() {
   static const PredictorKernel best = [] {
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2")) return PredictorKernel::kAvx2;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt")) {
+      return PredictorKernel::kAvx2;
+    }
 #endif
     return PredictorKernel::kPortable;
   }();

@@ -66,9 +66,9 @@ struct PredictorCounts {
                                             int alphabet_size);
 
 // The instruction sets the predictors' inner loops can use. BestPredictorKernel is kAvx2 on
-// a CPU with AVX2 (the MultiMMC scoreboard then keeps its sixteen scores in two vector
-// registers), else kPortable; it is detected once and thread-safe. Every kernel gives
-// the same counts.
+// a CPU with AVX2 and popcnt (the MultiMMC scoreboard then keeps its sixteen scores in two
+// vector registers, Lag on bits shifts and counts its 128 lags' guesses with them), else
+// kPortable; it is detected once and thread-safe. Every kernel gives the same counts.
 enum class PredictorKernel { kPortable, kAvx2 };
 [[nodiscard]] PredictorKernel BestPredictorKernel();
 
@@ -78,6 +78,9 @@ namespace internal {
 // kernel gives the standard's counts.
 [[nodiscard]] PredictorCounts MultiMmcCountsWith(std::span<const std::uint8_t> samples,
                                                  PredictorKernel kernel);
+// LagCounts likewise.
+[[nodiscard]] PredictorCounts LagCountsWith(std::span<const std::uint8_t> samples,
+                                            PredictorKernel kernel);
 
 // Lz78yCounts on samples of any width, through the code for samples wider than one bit,
 // with room for `max_dictionary` strings (at least 16) instead of 6.3.10's 65,536: for

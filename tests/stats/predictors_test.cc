@@ -393,7 +393,9 @@ TEST(PredictorsTest, MultiMmcCountsFollowTheStandardStepByStep) {
 // samples wider than a bit and for bitstrings of 131,072 bits or more (the first three
 // cases).
 TEST(PredictorsTest, MultiMmcAvx2KernelFollowsTheStandardStepByStep) {
-  if (BestPredictorKernel() != PredictorKernel::kAvx2) GTEST_SKIP() << "this CPU has no AVX2";
+  if (BestPredictorKernel() != PredictorKernel::kAvx2) {
+    GTEST_SKIP() << "this CPU has no AVX2 and popcnt";
+  }
   for (const Case& c : MultiMmcCases()) {
     SCOPED_TRACE(c.name);
     ExpectSameCounts(internal::MultiMmcCountsWith(c.s, PredictorKernel::kAvx2),
@@ -465,11 +467,12 @@ PredictorCounts LiteralLagCounts(const std::vector<std::uint8_t>& s) {
 }
 
 // Bitstrings (taken 64 bits at a time) and wider samples (the walk over the right lags),
-// and bits that repeat themselves 64, 1 and 128 places back nine times in ten, so that
-// those lags lead.
-TEST(PredictorsTest, LagCountsFollowTheStandardStepByStep) {
+// bits that repeat themselves 64, 1, 128, 63, 65 or 127 places back nine times in ten, so
+// that those lags lead, and bits whose leading lag changes within blocks or exactly at a
+// block's end.
+std::vector<Case> LagCases() {
   std::vector<Case> cases;
-  for (const std::size_t lag : {64u, 1u, 128u, 63u}) {
+  for (const std::size_t lag : {64u, 1u, 128u, 63u, 65u, 127u}) {
     SplitMix64 rng(lag);
     std::vector<std::uint8_t> s(20000);
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -478,14 +481,50 @@ TEST(PredictorsTest, LagCountsFollowTheStandardStepByStep) {
     }
     cases.push_back({"bits repeating at lag " + std::to_string(lag), s});
   }
+  SplitMix64 rng(5100);
+  std::vector<std::uint8_t> shift(40000);
+  for (std::size_t i = 0; i < shift.size(); ++i) {
+    const std::size_t lag = i < 10000 ? 5 : 100;
+    const bool repeat = i >= lag && rng.Next() % 4 != 0;
+    shift[i] = static_cast<std::uint8_t>(repeat ? shift[i - lag] : rng.Next() & 1);
+  }
+  cases.push_back({"bits repeating at lag 5, then 100", shift});
+  // Lag 1 leads, then alternating bits: the odd lags guess nothing right, the even ones all,
+  // and a lag that ends a block exactly on the leader's score takes the lead there (with
+  // these seeds that happens 4 and 3 times).
+  for (const std::uint64_t seed : {10u, 24u}) {
+    SplitMix64 walk(seed);
+    std::vector<std::uint8_t> bits;
+    for (std::size_t i = 0; i < 2000 + seed % 64; ++i) {
+      const bool repeat = i >= 1 && walk.Next() % 4 != 0;
+      bits.push_back(static_cast<std::uint8_t>(repeat ? bits[i - 1] : walk.Next() & 1));
+    }
+    for (std::size_t i = 0; i < 3000; ++i) bits.push_back(bits.back() ^ 1u);
+    cases.push_back({"lag 1, then alternating bits, seed " + std::to_string(seed), bits});
+  }
   cases.push_back({"uniform bits", Bits(GenerateSource("uniform", 3000, 4))});
   cases.push_back({"minbyte bits", Bits(GenerateSource("minbyte", 3000, 4))});
   cases.push_back({"walk samples", GenerateSource("walk", 20000, 4)});
-  for (const Case& c : cases) {
+  return cases;
+}
+
+TEST(PredictorsTest, LagCountsFollowTheStandardStepByStep) {
+  for (const Case& c : LagCases()) {
     SCOPED_TRACE(c.name);
     const PredictorCounts want = LiteralLagCounts(c.s);
-    const PredictorCounts got = LagCounts(c.s);
-    ExpectSameCounts(got, want);
+    ExpectSameCounts(LagCounts(c.s), want);
+    ExpectSameCounts(internal::LagCountsWith(c.s, PredictorKernel::kPortable), want);
+  }
+}
+
+// The AVX2 kernel (bitstrings), which LagCounts uses on a CPU with AVX2 and popcnt.
+TEST(PredictorsTest, LagAvx2KernelFollowsTheStandardStepByStep) {
+  if (BestPredictorKernel() != PredictorKernel::kAvx2) {
+    GTEST_SKIP() << "this CPU has no AVX2 and popcnt";
+  }
+  for (const Case& c : LagCases()) {
+    SCOPED_TRACE(c.name);
+    ExpectSameCounts(internal::LagCountsWith(c.s, PredictorKernel::kAvx2), LiteralLagCounts(c.s));
   }
 }
 
