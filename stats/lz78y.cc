@@ -11,7 +11,9 @@
 // of sample 18 (N = L - 17); the dictionary starts with the 16 strings ending at sample 16,
 // each followed by sample 17 — the order of NIST's reference tool (commit 68ed165f).
 // Bits use a table per length indexed by the string (2^(j+1) counters, 1 MiB in all; a hash
-// table of the strings present when the input is shorter); wider samples the hash tables of
+// table of the strings present when the input is shorter), and once the dictionary is full
+// look up the strings shortest first, up to the first unknown one (the shortcut of wider
+// samples, below); wider samples the hash tables of
 // predictor_dictionary.h: 65,536 strings and one counter per distinct (string, follower)
 // pair, at most 16 new pairs per sample.
 
@@ -52,9 +54,11 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
     ++size;
   }
   std::uint64_t run = 0;
-  // The samples from 17 on, with `pair_of(j, string)` giving a string's two counters.
-  auto walk = [&](auto pair_of) {
-    for (std::size_t i = kMaxLength + 1; i < n; ++i) {
+  // The samples from 17 on, with `pair_of(j, string)` giving a string's two counters, up to
+  // the end or, with `until_full`, the sample before which the dictionary is full.
+  auto walk = [&](auto pair_of, bool until_full) {
+    std::size_t i = kMaxLength + 1;
+    for (; i < n && !(until_full && size == kMaxDictionary); ++i) {
       history = (history << 1) | s[i - 1];
       const std::uint8_t x = s[i];
       std::uint32_t max_count = 0;
@@ -77,6 +81,7 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
       }
       Tally(have, guess, x, run, out);
     }
+    return i;
   };
   // Every table indexed by its strings (inputs of 32,768 bits or more): the counters are
   // addressed directly, without the lookup's test for the hashed form at every string.
@@ -86,10 +91,53 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
     direct[j] = table[j].Direct();
     all_direct = all_direct && direct[j] != nullptr;
   }
-  if (all_direct) {
-    walk([&](std::size_t j, std::uint32_t string) { return direct[j] + 2 * std::size_t{string}; });
-  } else {
-    walk([&](std::size_t j, std::uint32_t string) { return table[j].Pair(string); });
+  if (!all_direct) {
+    walk([&](std::size_t j, std::uint32_t string) { return table[j].Pair(string); }, false);
+    out.predictions = n - kMaxLength - 1;
+    return out;
+  }
+  auto pair_at = [&](std::size_t j, std::uint32_t string) {
+    return direct[j] + 2 * std::size_t{string};
+  };
+  auto mask = [](std::size_t j) { return (std::uint32_t{1} << j) - 1; };
+  std::size_t i = walk(pair_at, true);
+  // Full: the known strings are closed under suffixes but for one, `cut`, as in
+  // SampleCounts below; so the strings before sample i are taken shortest first up to the
+  // first unknown one (then from `cut` on, when it is the next longer string), and the
+  // offers compared with >= instead of > to keep the longest of equal counts. On random
+  // bits that skips the longest strings' tables, which hardly hold any string.
+  std::size_t cut_length = 0;  // none
+  std::uint32_t cut = 0;
+  for (std::size_t j = 2; j <= kMaxLength; ++j) {
+    const std::uint32_t* longer = pair_at(j, history & mask(j));
+    const std::uint32_t* shorter = pair_at(j - 1, history & mask(j - 1));
+    if ((longer[0] | longer[1]) != 0 && (shorter[0] | shorter[1]) == 0) {
+      cut_length = j;
+      cut = history & mask(j);
+    }
+  }
+  for (; i < n; ++i) {
+    history = (history << 1) | s[i - 1];
+    const std::uint8_t x = s[i];
+    std::uint32_t max_count = 0;
+    std::uint8_t guess = 0;
+    bool have = false;
+    for (std::size_t j = 1; j <= kMaxLength; ++j) {
+      std::uint32_t* pair = pair_at(j, history & mask(j));
+      if ((pair[0] | pair[1]) == 0) {
+        if (cut_length <= j || (history & mask(cut_length)) != cut) break;
+        j = cut_length;  // strings j + 1 .. cut_length - 1 have an unknown suffix
+        pair = pair_at(j, cut);
+      }
+      const std::uint8_t y = pair[0] > pair[1] ? 0 : 1;
+      if (pair[y] >= max_count) {
+        max_count = pair[y];
+        guess = y;
+        have = true;
+      }
+      ++pair[x];
+    }
+    Tally(have, guess, x, run, out);
   }
   out.predictions = n - kMaxLength - 1;
   return out;

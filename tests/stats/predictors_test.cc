@@ -290,6 +290,26 @@ TEST(PredictorsTest, Lz78yCountsFollowTheStandardStepByStep) {
   }
 }
 
+// Bitstrings: short ones (hash tables), and from 32,768 bits (tables indexed by the
+// strings) through the dictionary filling up, after which known strings are taken shortest
+// first; the periodic and walk bits make offers of equal counts from strings of different
+// lengths, which the longest must win.
+TEST(PredictorsTest, Lz78yCountsOnBitsFollowTheStandardStepByStep) {
+  struct Case {
+    const char* source;
+    std::size_t bytes;
+    std::uint64_t seed;
+  };
+  for (const Case& c : {Case{"uniform", 2000, 1}, Case{"uniform", 8000, 2},
+                        Case{"minbyte", 8000, 3}, Case{"walk", 8000, 4},
+                        Case{"period", 8000, 5}, Case{"walk", 3000, 6}}) {
+    const std::vector<std::uint8_t> bits = Bits(GenerateSource(c.source, c.bytes, c.seed));
+    SCOPED_TRACE(std::string(c.source) + " " + std::to_string(bits.size()) + " bits, seed " +
+                 std::to_string(c.seed));
+    ExpectSameCounts(Lz78yCounts(bits), LiteralLz78yCounts(bits));
+  }
+}
+
 // A named input for the step-by-step tests below.
 struct Case {
   std::string name;
