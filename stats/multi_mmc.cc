@@ -174,29 +174,32 @@ struct PackedTables {
 [[gnu::always_inline]] inline std::uint32_t PackedStep(PackedTables& t, std::uint32_t history,
                                                        std::int32_t x,
                                                        std::uint32_t& known_orders) {
-  std::uint32_t known = 1;
-  known_orders = 0;
-  std::uint32_t right = 0;
+  // Bit d of `unknown`: order d's string was never seen; of `negative`: order d's word is
+  // negative (it guesses 0). Both collected first, the verdicts made once from them.
+  std::uint32_t unknown = std::uint32_t{1} << kOrders;
+  std::uint32_t negative = 0;
+  const std::int32_t step = 4 * x - 2;
 #pragma GCC unroll 16
   for (std::size_t d = 0; d + 1 < kOrders; ++d) {
     std::int32_t& w = t.word[d][history & ((std::uint32_t{2} << d) - 1)];
     const std::int32_t v = w;
-    known &= static_cast<std::uint32_t>(v != 0);
-    known_orders += known;
-    right |= (known & static_cast<std::uint32_t>((v >= 0) == (x != 0))) << d;
-    w = (v | 1) + 4 * x - 2;
+    unknown |= static_cast<std::uint32_t>(v == 0) << d;
+    negative |= (static_cast<std::uint32_t>(v) >> 31) << d;
+    w = (v | 1) + step;
   }
   constexpr std::size_t d = kOrders - 1;
   std::int32_t& w = t.word[d][history & ((std::uint32_t{2} << d) - 1)];
   const std::int32_t v = w;
-  known &= static_cast<std::uint32_t>((v & 3) != 0);
-  known_orders += known;
-  right |= (known & static_cast<std::uint32_t>((v >= 0) == (x != 0))) << d;
+  unknown |= static_cast<std::uint32_t>((v & 3) == 0) << d;
+  negative |= (static_cast<std::uint32_t>(v) >> 31) << d;
   const std::int32_t seen = (v >> x) & 1;
   const std::int32_t add = seen | static_cast<std::int32_t>(t.entries_last < kMaxEntries);
   w = (v + add * (8 * x - 4)) | (add << x);
   t.entries_last += static_cast<std::uint32_t>(add & (seen ^ 1));
-  return right;
+  // An order predicts when it and every shorter one knew their strings.
+  known_orders = static_cast<std::uint32_t>(std::countr_zero(unknown));
+  const std::uint32_t predicted = (unknown & (0u - unknown)) - 1;
+  return (x != 0 ? ~negative : negative) & predicted;
 }
 
 // The steps from sample `from` to the end, with either scoreboard.
