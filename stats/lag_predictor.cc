@@ -11,8 +11,9 @@
 // the lead. The samples are therefore taken 64 at a time: for every lag a 64-bit word says
 // where it guessed right (shifts of three words of packed bits, four lags at a time with
 // AVX2), the scores add the words' popcounts, and only the lags that can reach the top
-// (about one on random bits) are replayed sample by sample, in lag order, to follow the
-// winner and score its guesses.
+// are replayed sample by sample, in lag order, to follow the winner and score its guesses;
+// when that is the winner alone (nearly every block of random bits), its guesses are scored
+// from its word at once.
 // The first 128 samples, where lags reach before the start, are replayed directly. That is
 // for bits, where half the lags guess right at every sample; wider samples take the direct
 // walk over the few lags that guess right (SampleLagCounts).
@@ -136,6 +137,25 @@ PredictorCounts SampleLagCounts(std::span<const std::uint8_t> s) {
   }
 }
 
+// The overall guesses of a block where one lag made them all, bit t of `right` set when the
+// guess of sample t was right: the right ones counted, the run of right guesses carried
+// into and out of the block, and the longest run within it.
+[[gnu::always_inline]] inline void TallyWord(std::uint64_t right, std::uint64_t& run,
+                                             PredictorCounts& out) {
+  out.correct += static_cast<std::uint64_t>(__builtin_popcountll(right));
+  if (right == ~std::uint64_t{0}) {
+    run += 64;
+    out.longest_run = std::max(out.longest_run, run);
+    return;
+  }
+  out.longest_run =
+      std::max(out.longest_run, run + static_cast<std::uint64_t>(std::countr_one(right)));
+  std::uint64_t inner = 0;  // longest run of ones in `right`: shrink every run by one
+  for (std::uint64_t x = right; x != 0; x &= x << 1) ++inner;
+  out.longest_run = std::max(out.longest_run, inner);
+  run = static_cast<std::uint64_t>(std::countl_one(right));
+}
+
 // LagCounts on a bitstring, inlined into one function per kernel.
 [[gnu::always_inline]] inline PredictorCounts BitLagCounts(std::span<const std::uint8_t> s) {
   PredictorCounts out;
@@ -161,30 +181,35 @@ PredictorCounts SampleLagCounts(std::span<const std::uint8_t> s) {
         near_score[count++] = b.score[d];
       }
     }
-    // Replay the block over the lags near the top; `lead` indexes the winner among them and
-    // `lead_score` is its score. Without branches on the guesses, which are coin tosses on
+    // Otherwise replay the block over the lags near the top; `lead` indexes the winner among
+    // them and `lead_score` is its score. Without branches on the guesses, which are coin tosses on
     // random bits, the step over the near lags waits only for the last comparison.
-    std::size_t lead = 0;
-    while (near[lead] != b.winner) ++lead;
-    std::uint64_t lead_score = near_score[lead];
-    for (std::size_t c = 0; c < count; ++c) near_match[c] = match[near[c]];
-    for (std::size_t t = 0; t < kBlock; ++t) {
-      if ((near_match[lead] >> t) & 1) {
-        ++out.correct;
-        if (++b.run > out.longest_run) out.longest_run = b.run;
-      } else {
-        b.run = 0;
+    if (count == 1) {
+      // The winner alone can lead (the usual case): its guesses scored word-wise.
+      TallyWord(match[b.winner], b.run, out);
+    } else {
+      std::size_t lead = 0;
+      while (near[lead] != b.winner) ++lead;
+      std::uint64_t lead_score = near_score[lead];
+      for (std::size_t c = 0; c < count; ++c) near_match[c] = match[near[c]];
+      for (std::size_t t = 0; t < kBlock; ++t) {
+        if ((near_match[lead] >> t) & 1) {
+          ++out.correct;
+          if (++b.run > out.longest_run) out.longest_run = b.run;
+        } else {
+          b.run = 0;
+        }
+        for (std::size_t c = 0; c < count; ++c) {
+          const std::uint64_t hit = (near_match[c] >> t) & 1;
+          const std::uint64_t score = near_score[c] + hit;
+          near_score[c] = score;
+          const bool takes = hit != 0 && score >= lead_score;
+          lead = takes ? c : lead;
+          lead_score = takes ? score : lead_score;
+        }
       }
-      for (std::size_t c = 0; c < count; ++c) {
-        const std::uint64_t hit = (near_match[c] >> t) & 1;
-        const std::uint64_t score = near_score[c] + hit;
-        near_score[c] = score;
-        const bool takes = hit != 0 && score >= lead_score;
-        lead = takes ? c : lead;
-        lead_score = takes ? score : lead_score;
-      }
+      b.winner = near[lead];
     }
-    b.winner = near[lead];
     for (std::size_t d = 1; d <= kLags; ++d) b.score[d] += hits[d];
   }
   for (; i < n; ++i) Step(s, i, b, out);

@@ -523,6 +523,17 @@ std::vector<Case> LagCases() {
     cases.push_back({"lag 1, then alternating bits, seed " + std::to_string(seed), bits});
   }
   cases.push_back({"uniform bits", Bits(GenerateSource("uniform", 3000, 4))});
+  // Lag 1 right 60 % of the time, far ahead of the others, and once right 45 times in a row
+  // inside one block of 64 samples (the 150th): the longest run lies within a block.
+  SplitMix64 burst_rng(77);
+  std::vector<std::uint8_t> burst(20000);
+  for (std::size_t i = 0; i < burst.size(); ++i) {
+    const bool repeat = i >= 1 && burst_rng.Next() % 10 < 2;
+    burst[i] = static_cast<std::uint8_t>(repeat ? burst[i - 1] : burst_rng.Next() & 1);
+  }
+  const std::size_t inside = 129 + 64 * 150 + 10;
+  for (std::size_t k = 0; k < 45; ++k) burst[inside + k] = burst[inside - 1];
+  cases.push_back({"bits with a run of 45 right guesses inside a block", burst});
   cases.push_back({"minbyte bits", Bits(GenerateSource("minbyte", 3000, 4))});
   cases.push_back({"walk samples", GenerateSource("walk", 20000, 4)});
   return cases;
