@@ -23,6 +23,7 @@
 #include <bit>
 #include <vector>
 
+#include "stats/predictor_tally.h"
 #include "stats/predictors.h"
 
 namespace churn::stats {
@@ -137,25 +138,6 @@ PredictorCounts SampleLagCounts(std::span<const std::uint8_t> s) {
   }
 }
 
-// The overall guesses of a block where one lag made them all, bit t of `right` set when the
-// guess of sample t was right: the right ones counted, the run of right guesses carried
-// into and out of the block, and the longest run within it.
-[[gnu::always_inline]] inline void TallyWord(std::uint64_t right, std::uint64_t& run,
-                                             PredictorCounts& out) {
-  out.correct += static_cast<std::uint64_t>(__builtin_popcountll(right));
-  if (right == ~std::uint64_t{0}) {
-    run += 64;
-    out.longest_run = std::max(out.longest_run, run);
-    return;
-  }
-  out.longest_run =
-      std::max(out.longest_run, run + static_cast<std::uint64_t>(std::countr_one(right)));
-  std::uint64_t inner = 0;  // longest run of ones in `right`: shrink every run by one
-  for (std::uint64_t x = right; x != 0; x &= x << 1) ++inner;
-  out.longest_run = std::max(out.longest_run, inner);
-  run = static_cast<std::uint64_t>(std::countl_one(right));
-}
-
 // LagCounts on a bitstring, inlined into one function per kernel.
 [[gnu::always_inline]] inline PredictorCounts BitLagCounts(std::span<const std::uint8_t> s) {
   PredictorCounts out;
@@ -186,7 +168,7 @@ PredictorCounts SampleLagCounts(std::span<const std::uint8_t> s) {
     // random bits, the step over the near lags waits only for the last comparison.
     if (count == 1) {
       // The winner alone can lead (the usual case): its guesses scored word-wise.
-      TallyWord(match[b.winner], b.run, out);
+      internal::TallyWord(match[b.winner], b.run, out);
     } else {
       std::size_t lead = 0;
       while (near[lead] != b.winner) ++lead;

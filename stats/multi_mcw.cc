@@ -11,12 +11,15 @@
 // was the most common and a value other than the one entering now shares the highest count
 // with others: then one scan of the k counts (ties by last position) finds the new one.
 // Bits need no counts: the windows have odd lengths, so the most common bit is the majority
-// and never tied.
+// and never tied; they are taken 64 at a time, and a block that only the leader can lead is
+// scored from its verdicts' word at once.
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <vector>
 
+#include "stats/predictor_tally.h"
 #include "stats/predictors.h"
 
 namespace churn::stats {
@@ -66,14 +69,7 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
   // Then the same without branches that depend on the data: on random bits each verdict is
   // a coin toss that a branch would mispredict half the time. In window order, a correct
   // sub-predictor takes the lead when its new score reaches the leader's (kept at hand).
-  for (std::size_t i = all_full; i < n; ++i) {
-    const std::uint32_t x = s[i];
-    std::uint32_t right = 0;  // bit j: window j's majority is x
-    for (std::size_t j = 0; j < kWindows.size(); ++j) {
-      const auto guess = static_cast<std::uint32_t>(2 * ones[j] > kWindows[j]);
-      right |= static_cast<std::uint32_t>(guess == x) << j;
-      ones[j] = ones[j] + x - s[i - kWindows[j]];
-    }
+  auto step = [&](std::uint32_t right) {  // bit j: window j's majority was right
     const std::uint64_t hit = (right >> winner) & 1u;
     out.correct += hit;
     run = (run + 1) & (0 - hit);
@@ -87,6 +83,51 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
       winner = takes ? j : winner;
       lead = takes ? now : lead;
     }
+  };
+  // 64 samples at a time: each window's verdicts in a word. The leader holds the highest
+  // score, so when no other window's score plus its right guesses in the block reaches it,
+  // the leader keeps the lead throughout and its word is scored at once (nearly every block
+  // of random bits); otherwise the block is replayed verdict by verdict.
+  std::size_t i = all_full;
+  for (; i + 64 <= n; i += 64) {
+    std::array<std::uint64_t, kWindows.size()> words{};
+    for (std::size_t t = 0; t < 64; ++t) {
+      const std::uint32_t x = s[i + t];
+      for (std::size_t j = 0; j < kWindows.size(); ++j) {
+        const auto guess = static_cast<std::uint32_t>(2 * ones[j] > kWindows[j]);
+        words[j] |= std::uint64_t{guess == x} << t;
+        ones[j] = ones[j] + x - s[i + t - kWindows[j]];
+      }
+    }
+    bool alone = true;
+    for (std::size_t j = 0; j < kWindows.size(); ++j) {
+      const auto hits = static_cast<std::uint64_t>(std::popcount(words[j]));
+      alone = alone && (j == winner || score[j] + hits < score[winner]);
+    }
+    if (alone) {
+      internal::TallyWord(words[winner], run, out);
+      for (std::size_t j = 0; j < kWindows.size(); ++j) {
+        score[j] += static_cast<std::uint64_t>(std::popcount(words[j]));
+      }
+      continue;
+    }
+    for (std::size_t t = 0; t < 64; ++t) {
+      std::uint32_t right = 0;
+      for (std::size_t j = 0; j < kWindows.size(); ++j) {
+        right |= static_cast<std::uint32_t>((words[j] >> t) & 1u) << j;
+      }
+      step(right);
+    }
+  }
+  for (; i < n; ++i) {
+    const std::uint32_t x = s[i];
+    std::uint32_t right = 0;
+    for (std::size_t j = 0; j < kWindows.size(); ++j) {
+      const auto guess = static_cast<std::uint32_t>(2 * ones[j] > kWindows[j]);
+      right |= static_cast<std::uint32_t>(guess == x) << j;
+      ones[j] = ones[j] + x - s[i - kWindows[j]];
+    }
+    step(right);
   }
   out.predictions = n - kWindows[0];
   return out;
