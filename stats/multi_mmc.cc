@@ -357,7 +357,13 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s, bool avx2) {
   std::vector<std::uint16_t> right(n, 0);
   const std::size_t k = std::size_t{*std::max_element(s.begin(), s.end())} + 1;
   std::size_t k_power = 1;  // k^(d+1), capped
-  for (std::size_t d = 0; d < kOrders && d + 2 < n; ++d) {
+  // Order d predicts only where every shorter order knew its string (known[i] == d); once
+  // no sample is such, this order and the longer ones never predict, and their passes,
+  // which could change nothing the scoreboard reads, are left out: on random bytes all but
+  // the first four or five.
+  bool predicts = true;
+  for (std::size_t d = 0; d < kOrders && d + 2 < n && predicts; ++d) {
+    predicts = false;
     k_power = std::min(k_power * k, std::size_t{kMaxEntries});
     // At most kMaxEntries strings, one per position at most, and no more than k^(d+1).
     internal::StringTable<Record> strings;
@@ -416,6 +422,7 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s, bool avx2) {
       }
       if (shorter_known) {
         known[i] = static_cast<std::uint8_t>(d + 1);
+        predicts = true;
         if (strings[index].best_value == x) right[i] |= static_cast<std::uint16_t>(1u << d);
       }
       // Known at this order although a shorter string may not have been (the shorter order
