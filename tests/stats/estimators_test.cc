@@ -11,8 +11,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "tests/stats/stats_test_support.h"
@@ -154,6 +156,73 @@ TEST(EstimatorsTest, CollisionClosedFormMatchesTheStandardsExpression) {
     const double standard = p / (q * q) * (1 + 0.5 * (1 / p - 1 / q)) * f -
                             p / q * 0.5 * (1 / p - 1 / q);
     EXPECT_NEAR(standard, 2 + 2 * p * q, 1e-12) << p;
+  }
+}
+
+// 6.3.2 steps 1-3 as the standard writes them: from each start, the first sample that
+// repeats an earlier one since that start ends a collision of t = (its index - start + 1),
+// and the scan goes on after it. Returns {v, number of t = 3}; for bits every t is 2 or 3.
+std::pair<std::uint64_t, std::uint64_t> LiteralCollisions(const std::vector<std::uint8_t>& s) {
+  std::uint64_t v = 0;
+  std::uint64_t threes = 0;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::vector<bool> seen(256, false);
+    std::size_t j = start;
+    for (; j < s.size() && !seen[s[j]]; ++j) seen[s[j]] = true;
+    if (j == s.size()) break;  // no repeat before the end
+    ++v;
+    if (j - start + 1 == 3) ++threes;
+    start = j + 1;
+  }
+  return {v, threes};
+}
+
+// The collision estimate depends on the collisions alone: any bitstring gives what a
+// bitstring built with the same literal v and number of t = 3 gives ("00" and "010"
+// pieces, then one bit that ends no collision). Every length from 2 to 40 bits, random
+// bits and runs, so that the last collision falls at every place, the end included.
+TEST(EstimatorsTest, CollisionCountsFollowTheStandardStepByStep) {
+  std::mt19937_64 rng(632);
+  for (std::size_t n = 2; n <= 40; ++n) {
+    for (int trial = 0; trial < 40; ++trial) {
+      std::vector<std::uint8_t> bits(n);
+      for (auto& b : bits) {
+        b = static_cast<std::uint8_t>(trial % 2 == 0 ? rng() & 1 : rng() % 4 == 0);
+      }
+      const auto [v, threes] = LiteralCollisions(bits);
+      std::vector<std::uint8_t> same;
+      for (std::uint64_t k = 0; k < v - threes; ++k) same.insert(same.end(), {0, 0});
+      for (std::uint64_t k = 0; k < threes; ++k) same.insert(same.end(), {0, 1, 0});
+      same.push_back(1);
+      SCOPED_TRACE(::testing::Message() << n << " bits, v = " << v << ", t = 3: " << threes);
+      const EstimatorResult got = CollisionEstimate(bits);
+      const EstimatorResult want = CollisionEstimate(same);
+      EXPECT_EQ(got.applicable, want.applicable);
+      EXPECT_EQ(got.min_entropy_bits, want.min_entropy_bits);
+    }
+  }
+}
+
+// 6.3.1 depends on the most common value's count and L alone: any input gives what an input
+// of the same length and top count gives (value 7 that many times, then distinct values),
+// at every length from 2 to 40 (inputs counted four samples at a time, then the rest).
+TEST(EstimatorsTest, MostCommonValueCountsEverySample) {
+  std::mt19937_64 rng(631);
+  for (std::size_t n = 2; n <= 40; ++n) {
+    for (int trial = 0; trial < 40; ++trial) {
+      std::vector<std::uint8_t> s(n);
+      const auto alphabet = static_cast<std::uint64_t>(2 + trial % 5);
+      for (auto& v : s) v = static_cast<std::uint8_t>(rng() % alphabet);
+      std::vector<std::size_t> count(256, 0);
+      for (const std::uint8_t v : s) ++count[v];
+      const std::size_t top = *std::max_element(count.begin(), count.end());
+      std::vector<std::uint8_t> same(top, 7);
+      for (std::size_t k = top; k < n; ++k) same.push_back(static_cast<std::uint8_t>(100 + k));
+      SCOPED_TRACE(::testing::Message() << n << " samples, top count " << top);
+      EXPECT_EQ(MostCommonValueEstimate(s).min_entropy_bits,
+                MostCommonValueEstimate(same).min_entropy_bits);
+    }
   }
 }
 
