@@ -14,14 +14,18 @@
 // are replayed sample by sample, in lag order, to follow the winner and score its guesses;
 // when that is the winner alone (nearly every block of random bits), its guesses are scored
 // from its word at once.
-// The first 128 samples, where lags reach before the start, are replayed directly. That is
-// for bits, where half the lags guess right at every sample; wider samples take the direct
-// walk over the few lags that guess right (SampleLagCounts).
+// The first 128 samples, where lags reach before the start, are replayed directly. Wider
+// samples take the same blocks with AVX2 (each lag's word from byte compares); without it,
+// the direct walk over the lags that guess right (SampleLagCounts), few on random bytes.
 
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <vector>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #include "stats/predictor_tally.h"
 #include "stats/predictors.h"
@@ -138,63 +142,84 @@ PredictorCounts SampleLagCounts(std::span<const std::uint8_t> s) {
   }
 }
 
+// The scoreboard taken a block of 64 samples at a time, from every lag's right guesses in
+// the block (match[d] and hits[d], as BlockMatches gives them).
+class BlockBoard {
+ public:
+  Board& board() { return b_; }
+
+  [[gnu::always_inline]] void Score(const std::array<std::uint64_t, kLags + 1>& match,
+                                    const std::array<std::uint64_t, kLags + 1>& hits,
+                                    PredictorCounts& out) {
+    // Only a lag that can reach the top score within the block can take the lead.
+    const std::uint64_t top = b_.score[b_.winner];
+    std::size_t count = 0;
+    for (std::size_t d = 1; d <= kLags; ++d) {
+      if (b_.score[d] + hits[d] >= top) {
+        near_[count] = static_cast<std::uint8_t>(d);
+        near_score_[count++] = b_.score[d];
+      }
+    }
+    if (count == 1) {
+      // The winner alone can lead (the usual case): its guesses scored word-wise.
+      internal::TallyWord(match[b_.winner], b_.run, out);
+    } else {
+      Replay(match, count, out);
+    }
+    for (std::size_t d = 1; d <= kLags; ++d) b_.score[d] += hits[d];
+  }
+
+ private:
+  // The block replayed over the `count` lags near the top; `lead` indexes the winner among
+  // them and `lead_score` is its score. Without branches on the guesses, which are coin
+  // tosses on random bits, the step over the near lags waits only for the last comparison.
+  [[gnu::always_inline]] void Replay(const std::array<std::uint64_t, kLags + 1>& match,
+                                     std::size_t count, PredictorCounts& out) {
+    std::size_t lead = 0;
+    while (near_[lead] != b_.winner) ++lead;
+    std::uint64_t lead_score = near_score_[lead];
+    for (std::size_t c = 0; c < count; ++c) near_match_[c] = match[near_[c]];
+    for (std::size_t t = 0; t < kBlock; ++t) {
+      if ((near_match_[lead] >> t) & 1) {
+        ++out.correct;
+        if (++b_.run > out.longest_run) out.longest_run = b_.run;
+      } else {
+        b_.run = 0;
+      }
+      for (std::size_t c = 0; c < count; ++c) {
+        const std::uint64_t hit = (near_match_[c] >> t) & 1;
+        const std::uint64_t score = near_score_[c] + hit;
+        near_score_[c] = score;
+        const bool takes = hit != 0 && score >= lead_score;
+        lead = takes ? c : lead;
+        lead_score = takes ? score : lead_score;
+      }
+    }
+    b_.winner = near_[lead];
+  }
+
+  Board b_;
+  std::array<std::uint8_t, kLags> near_{};
+  std::array<std::uint64_t, kLags> near_score_{};
+  std::array<std::uint64_t, kLags> near_match_{};
+};
+
 // LagCounts on a bitstring, inlined into one function per kernel.
 [[gnu::always_inline]] inline PredictorCounts BitLagCounts(std::span<const std::uint8_t> s) {
   PredictorCounts out;
   const std::size_t n = s.size();
-  Board b;
+  BlockBoard board;
   std::size_t i = 1;
-  for (; i < n && i <= kLags; ++i) Step(s, i, b, out);
+  for (; i < n && i <= kLags; ++i) Step(s, i, board.board(), out);
   std::array<std::uint64_t, kLags + 1> match{};
-  std::array<std::uint64_t, kLags + 1> hits{};  // [d]: right guesses of lag d in the block
-  std::array<std::uint8_t, kLags> near{};
-  std::array<std::uint64_t, kLags> near_score{};
-  std::array<std::uint64_t, kLags> near_match{};
+  std::array<std::uint64_t, kLags + 1> hits{};
   const std::vector<std::uint64_t> packed = Pack(s);
   for (; i + kBlock <= n; i += kBlock) {
-    const std::uint64_t top = b.score[b.winner];
     BlockMatches(Bits64(packed, i - 2 * kBlock), Bits64(packed, i - kBlock), Bits64(packed, i),
                  match, hits);
-    // Only a lag that can reach the top score within the block can take the lead.
-    std::size_t count = 0;
-    for (std::size_t d = 1; d <= kLags; ++d) {
-      if (b.score[d] + hits[d] >= top) {
-        near[count] = static_cast<std::uint8_t>(d);
-        near_score[count++] = b.score[d];
-      }
-    }
-    // Otherwise replay the block over the lags near the top; `lead` indexes the winner among
-    // them and `lead_score` is its score. Without branches on the guesses, which are coin tosses on
-    // random bits, the step over the near lags waits only for the last comparison.
-    if (count == 1) {
-      // The winner alone can lead (the usual case): its guesses scored word-wise.
-      internal::TallyWord(match[b.winner], b.run, out);
-    } else {
-      std::size_t lead = 0;
-      while (near[lead] != b.winner) ++lead;
-      std::uint64_t lead_score = near_score[lead];
-      for (std::size_t c = 0; c < count; ++c) near_match[c] = match[near[c]];
-      for (std::size_t t = 0; t < kBlock; ++t) {
-        if ((near_match[lead] >> t) & 1) {
-          ++out.correct;
-          if (++b.run > out.longest_run) out.longest_run = b.run;
-        } else {
-          b.run = 0;
-        }
-        for (std::size_t c = 0; c < count; ++c) {
-          const std::uint64_t hit = (near_match[c] >> t) & 1;
-          const std::uint64_t score = near_score[c] + hit;
-          near_score[c] = score;
-          const bool takes = hit != 0 && score >= lead_score;
-          lead = takes ? c : lead;
-          lead_score = takes ? score : lead_score;
-        }
-      }
-      b.winner = near[lead];
-    }
-    for (std::size_t d = 1; d <= kLags; ++d) b.score[d] += hits[d];
+    board.Score(match, hits, out);
   }
-  for (; i < n; ++i) Step(s, i, b, out);
+  for (; i < n; ++i) Step(s, i, board.board(), out);
   out.predictions = n - 1;
   return out;
 }
@@ -206,6 +231,40 @@ PredictorCounts BitLagCountsPortable(std::span<const std::uint8_t> s) { return B
 [[gnu::target("avx2,popcnt")]] PredictorCounts BitLagCountsAvx2(
     std::span<const std::uint8_t> s) {
   return BitLagCounts(s);
+}
+
+[[gnu::target("avx2"), gnu::always_inline]] inline __m256i Load32(const std::uint8_t* at) {
+  return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at));
+}
+
+// Wider samples with AVX2: the same blocks, each lag's matches from two 32-byte compares of
+// the block with the samples d places back. On low-entropy samples, where many lags guess
+// right at every sample, that replaces the walk over them (SampleLagCounts).
+[[gnu::target("avx2,popcnt")]] PredictorCounts SampleLagCountsAvx2(
+    std::span<const std::uint8_t> s) {
+  PredictorCounts out;
+  const std::size_t n = s.size();
+  BlockBoard board;
+  std::size_t i = 1;
+  for (; i < n && i <= kLags; ++i) Step(s, i, board.board(), out);
+  std::array<std::uint64_t, kLags + 1> match{};
+  std::array<std::uint64_t, kLags + 1> hits{};
+  for (; i + kBlock <= n; i += kBlock) {
+    const __m256i low = Load32(s.data() + i);
+    const __m256i high = Load32(s.data() + i + 32);
+    for (std::size_t d = 1; d <= kLags; ++d) {
+      const auto equal_low = static_cast<std::uint32_t>(
+          _mm256_movemask_epi8(_mm256_cmpeq_epi8(low, Load32(s.data() + i - d))));
+      const auto equal_high = static_cast<std::uint32_t>(
+          _mm256_movemask_epi8(_mm256_cmpeq_epi8(high, Load32(s.data() + i - d + 32))));
+      match[d] = (std::uint64_t{equal_high} << 32) | equal_low;
+      hits[d] = static_cast<std::uint64_t>(__builtin_popcountll(match[d]));
+    }
+    board.Score(match, hits, out);
+  }
+  for (; i < n; ++i) Step(s, i, board.board(), out);
+  out.predictions = n - 1;
+  return out;
 }
 #endif
 
@@ -219,12 +278,11 @@ namespace internal {
 
 PredictorCounts LagCountsWith(std::span<const std::uint8_t> s, PredictorKernel kernel) {
   if (s.size() < 3) return {};
-  for (const std::uint8_t v : s) {
-    if (v > 1) return SampleLagCounts(s);
-  }
+  const bool bits = std::all_of(s.begin(), s.end(), [](std::uint8_t v) { return v <= 1; });
 #if defined(__x86_64__)
-  if (kernel == PredictorKernel::kAvx2) return BitLagCountsAvx2(s);
+  if (kernel == PredictorKernel::kAvx2) return bits ? BitLagCountsAvx2(s) : SampleLagCountsAvx2(s);
 #endif
+  if (!bits) return SampleLagCounts(s);
   static_cast<void>(kernel);
   return BitLagCountsPortable(s);
 }

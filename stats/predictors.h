@@ -67,7 +67,7 @@ struct PredictorCounts {
 
 // The instruction sets the predictors' inner loops can use. BestPredictorKernel is kAvx2 on
 // a CPU with AVX2 and popcnt (the MultiMMC scoreboard then keeps its sixteen scores in two
-// vector registers, Lag on bits shifts and counts its 128 lags' guesses with them), else
+// vector registers, Lag finds and counts its 128 lags' guesses with them), else
 // kPortable; it is detected once and thread-safe. Every kernel gives the same counts.
 enum class PredictorKernel { kPortable, kAvx2 };
 [[nodiscard]] PredictorKernel BestPredictorKernel();

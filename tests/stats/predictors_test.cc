@@ -536,6 +536,9 @@ std::vector<Case> LagCases() {
   cases.push_back({"bits with a run of 45 right guesses inside a block", burst});
   cases.push_back({"minbyte bits", Bits(GenerateSource("minbyte", 3000, 4))});
   cases.push_back({"walk samples", GenerateSource("walk", 20000, 4)});
+  std::vector<std::uint8_t> few = GenerateSource("minbyte", 20000, 5);
+  for (auto& v : few) v = static_cast<std::uint8_t>(v >> 5);  // 8 values, mostly small
+  cases.push_back({"samples of 8 values", few});
   return cases;
 }
 
