@@ -20,8 +20,9 @@
 // and a step without data-dependent branches, its scoreboard in AVX2 registers on a CPU
 // that has them. Wider samples use the hash tables of predictor_dictionary.h one order at a
 // time (at most 100,000 strings and 100,000 pairs at once, about 60 bytes each with the
-// tables' slack, plus 3 bytes per sample for the orders' verdicts), and the same AVX2
-// scoreboard.
+// tables' slack, plus 3 bytes per sample for the orders' verdicts; the strings of one and
+// two samples are indexed directly, 256 KiB each, as are the one-sample strings' pairs), and
+// the same AVX2 scoreboard.
 
 #include <algorithm>
 #include <array>
@@ -341,16 +342,129 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s, bool avx2) {
 }
 #endif  // CHURN_MMC_AVX2
 
+// One record per string of SampleCounts: its most frequent follower and, inline, the first
+// follower it had (most strings of random data never get a second); the other followers
+// are counted in a pairs table.
+struct SampleRecord {
+  std::uint32_t best_count = 0;
+  std::uint32_t first_count = 0;
+  std::uint8_t best_value = 0;
+  std::uint8_t first_value = 0;
+};
+
+// The strings of one or two samples, numbered in the order they were added as StringTable
+// numbers them, found by indexing a table with the string itself instead of by hashing:
+// the shortest orders, which look up every sample.
+class DirectStrings {
+ public:
+  static constexpr std::uint32_t kAbsent = UINT32_MAX;
+  explicit DirectStrings(std::uint32_t length)
+      : index_(std::size_t{1} << (8 * length), kAbsent) {}
+  void Reserve(std::size_t strings) { records_.reserve(strings); }
+  std::uint32_t Find(const internal::SampleString& s) const { return index_[s.lo]; }
+  std::uint32_t Insert(const internal::SampleString& s, const SampleRecord& record) {
+    const auto id = static_cast<std::uint32_t>(records_.size());
+    records_.push_back(record);
+    index_[s.lo] = id;
+    return id;
+  }
+  SampleRecord& operator[](std::uint32_t id) { return records_[id]; }
+
+ private:
+  std::vector<std::uint32_t> index_;  // [string]: its number, or kAbsent
+  std::vector<SampleRecord> records_;
+};
+
+// The (string, follower) counts of the one-sample strings (at most 256 of them), indexed
+// directly; 0 means absent, as in PairTable.
+class DirectPairs {
+ public:
+  DirectPairs() : counts_(std::size_t{1} << 16, 0) {}
+  std::uint32_t* Find(std::uint32_t string, std::uint8_t next) {
+    std::uint32_t& c = counts_[(std::size_t{string} << 8) | next];
+    return c != 0 ? &c : nullptr;
+  }
+  void Insert(std::uint32_t string, std::uint8_t next) {
+    counts_[(std::size_t{string} << 8) | next] = 1;
+  }
+
+ private:
+  std::vector<std::uint32_t> counts_;
+};
+
+// Order d's pass of SampleCounts over `strings` (reserved) and `pairs` (empty): sets
+// known[i] to d + 1 and bit d of right[i] where it predicted; true when it predicted
+// anywhere.
+template <class Strings, class Pairs>
+bool OrderPass(std::span<const std::uint8_t> s, std::size_t d, Strings& strings, Pairs& pairs,
+               std::vector<std::uint8_t>& known, std::vector<std::uint16_t>& right) {
+  const std::size_t n = s.size();
+  bool predicts = false;
+  std::uint32_t entries = 0;
+  // Counts one more `next` after string `index` (a new pair when allowed).
+  auto count = [&](std::uint32_t index, std::uint8_t next) {
+    SampleRecord& r = strings[index];
+    std::uint32_t now;
+    if (r.first_count != 0 && r.first_value == next) {
+      now = ++r.first_count;
+    } else if (std::uint32_t* c = pairs.Find(index, next); c != nullptr) {
+      now = ++*c;
+    } else if (entries < kMaxEntries) {
+      ++entries;
+      if (r.first_count == 0) {
+        r.first_value = next;
+        r.first_count = 1;
+      } else {
+        pairs.Insert(index, next);
+      }
+      now = 1;
+    } else {
+      return;
+    }
+    if (now > r.best_count || (now == r.best_count && next > r.best_value)) {
+      r.best_count = now;
+      r.best_value = next;
+    }
+  };
+  auto add = [&](const internal::SampleString& str, std::uint8_t next) {
+    if (entries >= kMaxEntries) return;
+    count(strings.Insert(str, SampleRecord{}), next);
+  };
+  const auto length = static_cast<std::uint32_t>(d + 1);
+  std::uint64_t lo = 0;
+  std::uint64_t hi = 0;
+  for (std::size_t j = 0; j <= d; ++j) {
+    hi = (hi << 8) | (lo >> 56);
+    lo = (lo << 8) | s[j];
+  }
+  add(internal::Suffix(lo, hi, length), s[d + 1]);  // the pair starting at sample 0
+  // Here lo/hi end at sample d; the loop shifts in sample i - 1 for i = d + 2 ...
+  for (std::size_t i = d + 2; i < n; ++i) {
+    hi = (hi << 8) | (lo >> 56);
+    lo = (lo << 8) | s[i - 1];
+    const bool shorter_known = known[i] == d;
+    if (!shorter_known && entries >= kMaxEntries) continue;
+    const internal::SampleString str = internal::Suffix(lo, hi, length);
+    const std::uint32_t index = strings.Find(str);
+    const std::uint8_t x = s[i];
+    if (index == Strings::kAbsent) {
+      add(str, x);
+      continue;
+    }
+    if (shorter_known) {
+      known[i] = static_cast<std::uint8_t>(d + 1);
+      predicts = true;
+      if (strings[index].best_value == x) right[i] |= static_cast<std::uint16_t>(1u << d);
+    }
+    // Known at this order although a shorter string may not have been (the shorter order
+    // was full when it came): counted either way; it predicts only when all shorter did.
+    count(index, x);
+  }
+  return predicts;
+}
+
 PredictorCounts SampleCounts(std::span<const std::uint8_t> s, bool avx2) {
   const std::size_t n = s.size();
-  // One record per string: its most frequent follower and, inline, the first follower it
-  // had (most strings of random data never get a second); other followers in `pairs`.
-  struct Record {
-    std::uint32_t best_count = 0;
-    std::uint32_t first_count = 0;
-    std::uint8_t best_value = 0;
-    std::uint8_t first_value = 0;
-  };
   // known[i]: how many orders, from d = 0 up, knew their string at sample i (they predicted);
   // right[i]: bit d set when order d predicted sample i correctly.
   std::vector<std::uint8_t> known(n, 0);
@@ -363,71 +477,24 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s, bool avx2) {
   // the first four or five.
   bool predicts = true;
   for (std::size_t d = 0; d < kOrders && d + 2 < n && predicts; ++d) {
-    predicts = false;
     k_power = std::min(k_power * k, std::size_t{kMaxEntries});
     // At most kMaxEntries strings, one per position at most, and no more than k^(d+1).
-    internal::StringTable<Record> strings;
-    strings.Reserve(std::min({std::size_t{kMaxEntries}, n - (d + 1), k_power}));
-    internal::PairTable pairs;  // followers after the first, keyed by string number
-    std::uint32_t entries = 0;
-    // Counts one more `next` after string `index` (a new pair when allowed).
-    auto count = [&](std::uint32_t index, std::uint8_t next) {
-      Record& r = strings[index];
-      std::uint32_t now;
-      if (r.first_count != 0 && r.first_value == next) {
-        now = ++r.first_count;
-      } else if (std::uint32_t* c = pairs.Find(index, next); c != nullptr) {
-        now = ++*c;
-      } else if (entries < kMaxEntries) {
-        ++entries;
-        if (r.first_count == 0) {
-          r.first_value = next;
-          r.first_count = 1;
-        } else {
-          pairs.Insert(index, next);
-        }
-        now = 1;
-      } else {
-        return;
-      }
-      if (now > r.best_count || (now == r.best_count && next > r.best_value)) {
-        r.best_count = now;
-        r.best_value = next;
-      }
-    };
-    auto add = [&](const internal::SampleString& str, std::uint8_t next) {
-      if (entries >= kMaxEntries) return;
-      count(strings.Insert(str, Record{}), next);
-    };
-    const auto length = static_cast<std::uint32_t>(d + 1);
-    std::uint64_t lo = 0;
-    std::uint64_t hi = 0;
-    for (std::size_t j = 0; j <= d; ++j) {
-      hi = (hi << 8) | (lo >> 56);
-      lo = (lo << 8) | s[j];
-    }
-    add(internal::Suffix(lo, hi, length), s[d + 1]);  // the pair starting at sample 0
-    // Here lo/hi end at sample d; the loop shifts in sample i - 1 for i = d + 2 ...
-    for (std::size_t i = d + 2; i < n; ++i) {
-      hi = (hi << 8) | (lo >> 56);
-      lo = (lo << 8) | s[i - 1];
-      const bool shorter_known = known[i] == d;
-      if (!shorter_known && entries >= kMaxEntries) continue;
-      const internal::SampleString str = internal::Suffix(lo, hi, length);
-      const std::uint32_t index = strings.Find(str);
-      const std::uint8_t x = s[i];
-      if (index == internal::StringTable<Record>::kAbsent) {
-        add(str, x);
-        continue;
-      }
-      if (shorter_known) {
-        known[i] = static_cast<std::uint8_t>(d + 1);
-        predicts = true;
-        if (strings[index].best_value == x) right[i] |= static_cast<std::uint16_t>(1u << d);
-      }
-      // Known at this order although a shorter string may not have been (the shorter order
-      // was full when it came): counted either way; it predicts only when all shorter did.
-      count(index, x);
+    const std::size_t most = std::min({std::size_t{kMaxEntries}, n - (d + 1), k_power});
+    if (d == 0) {  // strings of one sample: both tables indexed directly
+      DirectStrings strings(1);
+      strings.Reserve(most);
+      DirectPairs pairs;
+      predicts = OrderPass(s, d, strings, pairs, known, right);
+    } else if (d == 1) {  // two samples: the strings indexed directly
+      DirectStrings strings(2);
+      strings.Reserve(most);
+      internal::PairTable pairs;  // followers after the first, keyed by string number
+      predicts = OrderPass(s, d, strings, pairs, known, right);
+    } else {
+      internal::StringTable<SampleRecord> strings;
+      strings.Reserve(most);
+      internal::PairTable pairs;
+      predicts = OrderPass(s, d, strings, pairs, known, right);
     }
   }
   PredictorCounts out;
