@@ -15,7 +15,8 @@
 // look up the strings shortest first, up to the first unknown one (the shortcut of wider
 // samples, below); wider samples the hash tables of
 // predictor_dictionary.h: 65,536 strings and one counter per distinct (string, follower)
-// pair, at most 16 new pairs per sample.
+// pair, at most 16 new pairs per sample (those of one-sample strings in a 256 KiB table
+// indexed directly).
 
 #include <algorithm>
 #include <array>
@@ -169,6 +170,10 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s, std::uint32_t max_
   std::size_t dictionary = 0;
   // Followers after the first, keyed by (string number, length).
   internal::PairTable pairs;
+  // The followers after the first of the strings of one sample (at most 256 of them, each
+  // followed by every value on random bytes), counted in a table indexed by (string number,
+  // value) instead of in `pairs`: one is looked up at nearly every sample.
+  std::vector<std::uint32_t> one_sample_pairs(std::size_t{1} << 16, 0);
   auto count = [&](std::uint32_t index, std::uint8_t next, std::uint32_t j) {
     Best& b = strings[j][index];
     std::uint32_t now = 1;
@@ -177,6 +182,8 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s, std::uint32_t max_
       b.first_count = 1;
     } else if (b.first_value == next) {
       now = ++b.first_count;
+    } else if (j == 1) {
+      now = ++one_sample_pairs[(std::size_t{index} << 8) | next];
     } else {
       const auto key = static_cast<std::uint32_t>(index * (kMaxLength + 1) + j);
       if (std::uint32_t* c = pairs.Find(key, next); c != nullptr) {
