@@ -94,7 +94,8 @@ struct EstimatorReport {
 [[nodiscard]] EstimatorResult CollisionEstimate(std::span<const std::uint8_t> bits);
 [[nodiscard]] EstimatorResult MarkovEstimate(std::span<const std::uint8_t> bits);
 [[nodiscard]] EstimatorResult CompressionEstimate(std::span<const std::uint8_t> bits);
-// t-tuple and LRS share one sort of the data: both results in one call.
+// t-tuple (6.3.5) and LRS (6.3.6) share one sort of the data: both results in one call
+// (t_tuple_lrs.cc).
 struct TupleEstimates {
   EstimatorResult t_tuple;
   EstimatorResult lrs;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The churn Authors
 //
-// The t-tuple/LRS statistics of estimators.cc come from sorted 64-bit windows
+// The t-tuple/LRS statistics of t_tuple_lrs.cc come from sorted 64-bit windows
 // when no repeat fills a window, else from positions sorted by four windows,
 // else from the suffix array. Both must give
 // the literal 90B formulas (6.3.5, 6.3.6) on every kind of input, including
