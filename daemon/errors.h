@@ -24,7 +24,7 @@ const std::error_category& DaemonCategory() noexcept;
 
 std::error_code make_error_code(DaemonErrc e) noexcept;  // NOLINT(readability-identifier-naming)
 
-// churnd's documented exit codes (DESIGN.md).
+// churnd's documented exit codes (churnd(8), EXIT STATUS).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 64;        // sysexits EX_USAGE

@@ -268,7 +268,7 @@ void StoreRuns(const std::array<std::uint32_t, 6>& ge1, const std::array<std::ui
 }
 
 // Baseline x86-64 has no popcnt instruction, and a library popcount makes the runs count
-// ten times slower; CPU-specific flags stay on these clones (see STYLE.md).
+// ten times slower; CPU-specific flags stay on these clones, never on a whole target.
 void CountRunsPortable(Fips140Block block, Fips140Counts& counts) {
   CountRunsBody(block, counts);
 }

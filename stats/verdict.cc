@@ -13,7 +13,7 @@
 // adjusted p-values are reported so a reader sees which tests drove it.
 //
 // FIPS: an ideal source fails a 20,000-bit block with probability about
-// 1/1250 (DESIGN.md, from the FIPS 140-2 bounds); failures of distinct blocks
+// 1/1250 (the sum of the four FIPS 140-2 tests' false-failure rates at their bounds); failures of distinct blocks
 // are independent, so the count is binomial, and Poisson(blocks / 1250) to
 // within 1/1250 relative. The p-value is the upper tail: a single failure in
 // 10 MB (4000 blocks, mean 3.2) is what ideal data does, not a failure.

@@ -21,7 +21,7 @@ namespace churn::stats {
 inline constexpr double kSuspiciousP = 1e-3;
 inline constexpr double kFailP = 1e-6;
 // Probability that one 20,000-bit block of ideal data fails a FIPS 140-2 test
-// (DESIGN.md: about 1 block in 1250).
+// (about 1 block in 1250: the four FIPS 140-2 tests' bounds together).
 inline constexpr double kFipsIdealBlockFailure = 1.0 / 1250.0;
 
 enum class VerdictLevel { kPass, kSuspicious, kFail };
