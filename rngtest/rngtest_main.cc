@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "rngtest/assessment_heap.h"
 #include "rngtest/rngtest_driver.h"
 #include "rngtest/rngtest_options.h"
 
@@ -94,6 +95,9 @@ int main(int argc, char** argv) {
     case stats::RngtestAction::kRun:
       break;
   }
+  // Before the reader and estimator threads start: the estimators' tables then reuse one
+  // heap on huge pages (assessment_heap.h).
+  if (options.suite.Samples()) (void)stats::PrepareAssessmentHeap(stats::kAssessmentHeapReserve);
 
   if (!options.pipe_mode) {
     WriteAll(STDERR_FILENO, "churn-rngtest " CHURN_VERSION
