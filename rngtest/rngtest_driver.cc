@@ -11,7 +11,7 @@
 //  - Passed blocks are gathered and written in large writes; the buffer is flushed before
 //    every statistics dump, so "bits sent to output" is always what has been written.
 //  - The whole blocks of each read are counted first, on two threads when there are two
-//    CPUs (stats/rngtest_counter.h), then judged one by one in stream order.
+//    CPUs (rngtest/rngtest_counter.h), then judged one by one in stream order.
 //  - Speeds are timed per read, per batch of tested blocks and per write instead of per block
 //    (timing each 2 µs block would cost more than testing it), with avg = bits / time.
 #include "rngtest/rngtest_driver.h"
@@ -102,7 +102,7 @@ class Run {
   Clock::time_point last_dump_ = Clock::now();
   End end_ = End::kEndOfInput;
   bool io_error_ = false;
-  // churn's suites beyond FIPS 140-2 (stats/suite_runner.h); null for plain rngtest behaviour.
+  // churn's suites beyond FIPS 140-2 (rngtest/suite_runner.h); null for plain rngtest behaviour.
   std::unique_ptr<SuiteRunner> suites_ =
       MakeSuiteRunner(options_.suite, options_.json, sinks_.err, sinks_.json, prefix_);
 };

@@ -2,7 +2,7 @@
 // Copyright 2026 The churn Authors
 //
 // churn-rngtest: a drop-in replacement for rngtest (rng-tools-debian 2.3). See
-// contrib/man/churn-rngtest.1 and stats/rngtest_driver.h.
+// contrib/man/churn-rngtest.1 and rngtest/rngtest_driver.h.
 #include <poll.h>
 #include <signal.h>
 #include <unistd.h>

@@ -24,7 +24,7 @@ struct RngtestOptions {
   std::chrono::seconds stats_interval{0};     // -t: dump statistics every n seconds; 0 = never
   bool json = false;                          // --json: summary as one JSON object on stdout
   std::vector<std::string> inputs;            // read in order as one stream; empty = stdin
-  SuiteOptions suite;                         // --suite and friends (stats/suite_options.h)
+  SuiteOptions suite;                         // --suite and friends (rngtest/suite_options.h)
 };
 
 // What the command line asks for.

@@ -287,9 +287,10 @@ std::string SuiteHelpText() {
          "      --restart-matrix=ROWSxCOLS  sp800-90b: SP 800-90B 3.1.4 restart test on\n"
          "                        the first ROWS x COLS samples, row i being the samples\n"
          "                        after restart i (default: not run; 90B: 1000x1000, e.g.\n"
-         "                        from churnd --raw SOURCE --restarts 1000). H_I is the\n"
-         "                        estimators' assessment, or --h-claim without them\n"
-         "      sp800-90b-iid     SP 800-90B section 5 on the same samples (the first\n"
+         "                        from churnd --raw SOURCE --restarts 1000 -n 1000).\n"
+         "                        H_I is the estimators' assessment, or min(--h-claim, K)\n"
+         "                        without them\n"
+         "      --suite=sp800-90b-iid  SP 800-90B section 5 on the same samples (the first\n"
          "                        --estimate-bytes, --bits-per-sample wide): chi-square\n"
          "                        independence and goodness of fit, the LRS test, the 19\n"
          "                        permutation statistics over up to 10000 shuffles, the\n"
@@ -322,7 +323,7 @@ std::string SuiteHelpText() {
 std::string SuiteUsageText() {
   return "            [--suite=LIST] [--ent-bits] [--h-claim=H] [--estimate-bytes=N]\n"
          "            [--bits-per-sample=K] [--mask-samples] [--restart-matrix=ROWSxCOLS]\n"
-         "            [--iid-seed=N] [--verdict] [--progressive]\n";
+         "            [--iid-seed=N] [--iid-all-statistics] [--verdict] [--progressive]\n";
 }
 
 }  // namespace churn::stats

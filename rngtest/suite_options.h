@@ -2,8 +2,9 @@
 // Copyright 2026 The churn Authors
 //
 // The options churn-rngtest adds to rngtest's for its suites beyond FIPS 140-2:
-// --suite, --ent-bits, --h-claim, --estimate-bytes, --bits-per-sample,
-// --iid-seed, --verdict and --progressive. Parsed here, hooked into rngtest_options.cc.
+// --suite, --ent-bits, --h-claim, --estimate-bytes, --bits-per-sample, --mask-samples,
+// --restart-matrix, --iid-seed, --iid-all-statistics, --verdict and --progressive. Parsed
+// here, hooked into rngtest_options.cc.
 #ifndef CHURN_RNGTEST_SUITE_OPTIONS_H_
 #define CHURN_RNGTEST_SUITE_OPTIONS_H_
 
@@ -18,9 +19,8 @@
 
 namespace churn::stats {
 
-// SP 800-90B asks for 1,000,000 samples; more than this many would need more
-// memory (about 130 bytes per sample while the estimators run) than a
-// checking tool should take.
+// SP 800-90B asks for 1,000,000 samples; more would need more memory than a
+// checking tool should take (the figures: churn-rngtest(1), --estimate-bytes).
 inline constexpr std::uint64_t kDefaultEstimateBytes = 1000000;
 inline constexpr std::uint64_t kMaxEstimateBytes = 10000000;
 

@@ -60,7 +60,7 @@ std::string FipsJson(const SuiteSnapshot& s) {
   }
   Obj o;
   o.Int("blocks", s.fips.blocks).Int("failures", s.fips.failures);
-  // The keys of the driver's JSON summary (stats/rngtest_report.cc).
+  // The keys of the driver's JSON summary (rngtest/rngtest_report.cc).
   static constexpr std::string_view kKeys[] = {"monobit", "poker", "runs", "long_run",
                                                "continuous_run"};
   static_assert(std::size(kKeys) == kFips140TestCount);

@@ -28,7 +28,7 @@
 //   6.3.7-6.3.10 the predictors: predictors.h and one file each.
 // Assessment (3.1.3 and NIST's tool): non-binary data also runs everything on
 // its bits, and the result is min(H_original, bits_per_sample * H_bitstring)
-// over all ten estimators (on the samples the six that take any alphabet).
+// over all ten estimators (on the samples the seven that take any alphabet).
 
 #include "stats/estimators.h"
 
@@ -66,9 +66,8 @@ double UpperBound(double p, double n) {
 
 double BitsFromProbability(double p) { return p >= 1.0 ? 0.0 : -std::log2(p); }
 
-
 // Every estimator that applies: on bits (or binary samples) all ten, on wider
-// samples the six that take any alphabet. `alphabet_size` is the number of
+// samples the seven that take any alphabet. `alphabet_size` is the number of
 // distinct values (the predictors' 1/k floor). `try_window` and
 // `longest_repeat` as for internal::TupleAndLrs.
 std::vector<EstimatorResult> RunAll(std::span<const std::uint8_t> symbols, bool binary,
@@ -319,7 +318,6 @@ EstimatorResult CompressionEstimate(std::span<const std::uint8_t> bits) {
   r.min_entropy_bits = std::min(1.0, BitsFromProbability(0.5 * (lo + hi)) / kBlockBits);
   return r;
 }
-
 
 std::error_code CheckAssessmentSamples(std::span<const std::uint8_t>* samples, int bits_per_sample,
                                        int* distinct) {

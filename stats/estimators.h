@@ -79,9 +79,10 @@ struct EstimatorReport {
 // Runs the ten estimators on `samples`, each a value below 2^bits_per_sample.
 // All samples equal gives min_entropy_bits = 0 without running the rest.
 // Fails with kTooFewSamples, kBadBitsPerSample or kSampleOutOfRange and leaves
-// *report unspecified. Uses about 16 bytes per sample and per bit of the
-// bitstring (sorted 64-bit windows; 13 bytes when repetitive data needs the
-// suffix array) plus the predictors' bounded dictionaries (predictors.h).
+// *report unspecified. Memory: about 3 bytes per bit of the bitstring for the
+// t-tuple/LRS counts, at most about 25 when the bits repeat 256 or more at a
+// time (the suffix array, t_tuple_lrs.cc), plus the predictors' bounded
+// dictionaries (predictors.h).
 // Runs on the calling thread only. Thread-safe for distinct reports.
 [[nodiscard]] std::error_code EstimateMinEntropy(std::span<const std::uint8_t> samples,
                                                  int bits_per_sample, EstimatorReport* report);

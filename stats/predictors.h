@@ -44,7 +44,7 @@ struct PredictorCounts {
 // The predictors' counts. MultiMCW needs more than 4095 symbols, LZ78Y more than 17, the others
 // more than 2; with fewer they return zero predictions (not applicable). Memory: MultiMCW and
 // Lag a few KiB; MultiMMC on samples 3 bytes per sample plus one order's dictionary at a
-// time (at most 100,000 entries, about 64 bytes each), for bits at most 2 MiB of tables
+// time (at most 100,000 entries, about 60 bytes each), for bits at most 2 MiB of tables
 // (less than 16 x 48 bytes per bit on short inputs); LZ78Y 65,536 strings plus one counter
 // per distinct (string, next value) pair seen (at most 16 per symbol, 24 bytes each; for
 // bits at most 1 MiB of tables). Every table is sized from the input: a short input costs

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The churn Authors
 //
-// churn-rngtest's command line (stats/rngtest_options.h, ParseRngtestOptions) over arbitrary
+// churn-rngtest's command line (rngtest/rngtest_options.h, ParseRngtestOptions) over arbitrary
 // arguments split at NUL bytes. Properties: no crash, no undefined behaviour (under UBSan),
 // a usage error is one line, an accepted command line passes the suites' own validation and
 // keeps --h-claim in (0, 8] and --bits-per-sample in 1..8 as --help documents.

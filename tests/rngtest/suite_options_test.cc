@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <initializer_list>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -149,6 +150,29 @@ TEST(SuiteOptionsTest, HelpListsEveryOptionWithItsDefault) {
     EXPECT_NE(help.find(s), std::string::npos) << s;
   }
   EXPECT_NE(RngtestUsageText().find("[--suite=LIST]"), std::string::npos);
+}
+
+// Every long option that --help describes (an option line: "--name" or "-x, --name") is in
+// --usage too.
+TEST(SuiteOptionsTest, UsageNamesEveryOptionOfTheHelp) {
+  const std::string usage = RngtestUsageText();
+  std::istringstream help(RngtestHelpText());
+  int options = 0;
+  for (std::string line; std::getline(help, line);) {
+    // Option lines are indented 2 or 6 columns; descriptions continue at column 24.
+    std::size_t at = line.find_first_not_of(' ');
+    if (at == 0 || at == std::string::npos || at > 8) continue;
+    if (line.compare(at, 1, "-") == 0 && line.compare(at, 2, "--") != 0) {
+      at = line.find("--", at);  // "-c, --blockcount=n"
+      if (at == std::string::npos) continue;
+    }
+    if (line.compare(at, 2, "--") != 0) continue;
+    const std::size_t end = line.find_first_of(" =", at);
+    const std::string name = line.substr(at, end - at);
+    ++options;
+    EXPECT_NE(usage.find("[" + name), std::string::npos) << name << " is not in --usage";
+  }
+  EXPECT_GE(options, 20);
 }
 
 }  // namespace
