@@ -678,7 +678,7 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
 // suffix, or a word-by-word compare for equal windows. A repeat of kBitDepth
 // bits or more returns false: the suffix array takes over.
 // Memory: n / 8 bytes of packed bits, 4 bytes per position of the largest
-// group, 16 per position of the largest bucket (twice when it is crowded).
+// group, 32 per position of the largest bucket (its entries and their scratch).
 constexpr std::size_t kBitDepth = 256;
 
 // The bits, 64 to a word, first bit most significant, two zero words past the end.
@@ -840,12 +840,16 @@ void SortBucket(const PackedBits& packed, const std::uint32_t* first, std::size_
   const int shift = kTopShift - sub_bits;
   const std::uint64_t mask = (std::uint64_t{1} << sub_bits) - 1;
   sub.assign((std::size_t{1} << sub_bits) + 1, 0);
-  for (std::size_t i = 0; i < size; ++i) ++sub[((packed.Window(first[i]) >> shift) & mask) + 1];
-  for (std::size_t j = 1; j < sub.size(); ++j) sub[j] += sub[j - 1];
+  // Each window read once, kept in `temp` for the scatter.
+  temp.resize(std::max(temp.size(), size));
+  BitEntry* const read = temp.data();
   for (std::size_t i = 0; i < size; ++i) {
     const std::uint64_t v = packed.Window(first[i]);
-    sorted[sub[(v >> shift) & mask]++] = {v, first[i]};
+    read[i] = {v, first[i]};
+    ++sub[((v >> shift) & mask) + 1];
   }
+  for (std::size_t j = 1; j < sub.size(); ++j) sub[j] += sub[j - 1];
+  for (std::size_t i = 0; i < size; ++i) sorted[sub[(read[i].window >> shift) & mask]++] = read[i];
   // sub[j] is now the end of sub-bucket j. Crowded ones (biased data) are
   // radix-sorted first so that the insertion pass stays linear.
   for (std::size_t j = 0, lo = 0; j + 1 < sub.size(); lo = sub[j++]) {
