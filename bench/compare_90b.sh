@@ -17,10 +17,14 @@
 #   bench/compare_90b.sh NIST_CPP_DIR [BUILD_DIR]
 #   IID_HAVEGE=1 bench/compare_90b.sh NIST_CPP_DIR    # also the IID track on raw HAVEGE
 #   REPEAT=3 bench/compare_90b.sh NIST_CPP_DIR        # each run 3 times, the least CPU kept
+#   PIN_CPU=1 bench/compare_90b.sh NIST_CPP_DIR       # both tools on CPU 1 (taskset)
 #
 # REPEAT (default 1) runs every command of the non-IID table that many times, churn's and
-# NIST's alike, and keeps the lowest CPU time: on a shared machine other tenants only ever
-# add time, so the minimum is the steadiest figure of the work itself.
+# NIST's in turn (churn, NIST, churn, NIST, ...), and keeps the lowest CPU time of each: on a
+# shared machine other tenants only ever add time, and on a guest one vCPU can be much
+# slower than the other for minutes at a time, so alternating the two tools and keeping
+# each one's minimum is the steadiest figure of the work itself. PIN_CPU runs every command
+# of both tables on that one CPU.
 # NIST runs with OMP_NUM_THREADS=1 (its CPU time is the same; the machine stays usable).
 # NIST_COMMIT names the tool's commit when its directory is not a git checkout.
 set -euo pipefail
@@ -49,34 +53,47 @@ head -c 1000000 /dev/urandom > "$work/random"
 # "CPU_SECONDS PEAK_KB" of a command, its stdout in $work/out.
 repeat=${REPEAT:-1}
 case $repeat in '' | *[!0-9]* | 0) echo "compare_90b: REPEAT must be a positive integer" >&2; exit 2 ;; esac
+pin=()
+if [ -n "${PIN_CPU:-}" ]; then
+  case $PIN_CPU in *[!0-9]*) echo "compare_90b: PIN_CPU must be a CPU number" >&2; exit 2 ;; esac
+  pin=(taskset -c "$PIN_CPU")
+fi
 measure() {
   # A non-zero exit (churn-rngtest's FIPS failures on random data) still has its time: GNU
   # time then writes "Command exited with non-zero status N" first, the figures last.
-  /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" > "$work/out" 2>&1 || true
+  /usr/bin/time -f '%U %S %M' -o "$work/time" "${pin[@]}" "$@" > "$work/out" 2>&1 || true
   tail -n 1 "$work/time" | awk '{ printf "%.2f %d\n", $1 + $2, $3 }'
 }
-# measure, REPEAT times: the lowest CPU time and the peak memory of that run.
-measure_min() {
-  local k cpu kb best= best_kb=
-  for ((k = 0; k < repeat; k++)); do
-    read -r cpu kb < <(measure "$@")
-    if [ -z "$best" ] || awk -v a="$cpu" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-      best=$cpu
-      best_kb=$kb
-    fi
-  done
-  echo "$best $best_kb"
+# "CPU_SECONDS PEAK_KB" of the run with the lowest CPU time so far: $1 holds the best so far
+# ("" for none), $2 and $3 the new run's; the output of the best run is kept in $4.
+keep_min() {
+  local best=$1 cpu=$2 kb=$3 file=$4
+  if [ -z "$best" ] || awk -v a="$cpu" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then
+    cp "$work/out" "$file"
+    echo "$cpu $kb"
+  else
+    echo "$best"
+  fi
 }
 
 echo "| input | churn CPU s | NIST ea_non_iid CPU s | ratio | churn MB | NIST MB | churn H_original / H_bitstring / min | NIST H_original / H_bitstring / min |"
 echo "|---|---|---|---|---|---|---|---|"
 for input in random havege biased; do
-  read -r c_cpu c_kb < <(measure_min "$assess" "$work/$input" 8)
-  c_line=$(tail -1 "$work/out")
+  cp "$work/$input" "$work/nist_in.bin"
+  c_best=""
+  n_best=""
+  for ((k = 0; k < repeat; k++)); do
+    read -r cpu kb < <(measure "$assess" "$work/$input" 8)
+    c_best=$(keep_min "$c_best" "$cpu" "$kb" "$work/out_churn")
+    read -r cpu kb < <(cd "$work" && OMP_NUM_THREADS=1 measure "$nist/ea_non_iid" -v nist_in.bin 8)
+    n_best=$(keep_min "$n_best" "$cpu" "$kb" "$work/out_nist")
+  done
+  read -r c_cpu c_kb <<< "$c_best"
+  read -r n_cpu n_kb <<< "$n_best"
+  c_line=$(tail -1 "$work/out_churn")
   c_ho=$(awk '{print $2}' <<< "$c_line"); c_hb=$(awk '{print $4}' <<< "$c_line")
   c_min=$(awk '{print $6}' <<< "$c_line")
-  cp "$work/$input" "$work/nist_in.bin"
-  read -r n_cpu n_kb < <(cd "$work" && OMP_NUM_THREADS=1 measure_min "$nist/ea_non_iid" -v nist_in.bin 8)
+  cp "$work/out_nist" "$work/out"
   n_ho=$(grep -o 'H_original: [0-9.]*' "$work/out" | awk '{print $2}')
   n_hb=$(grep -o 'H_bitstring: [0-9.]*' "$work/out" | awk '{print $2}')
   n_min=$(grep -o 'X H_bitstring): [0-9.]*' "$work/out" | awk '{print $NF}')
@@ -88,7 +105,7 @@ done
 echo
 commit=${NIST_COMMIT:-$(cd "$nist/.." && git rev-parse --short HEAD 2>/dev/null || echo unknown)}
 echo "NIST: commit $commit (ea_non_iid -v FILE 8, OMP_NUM_THREADS=1); churn: churn-90b-assess FILE 8;" \
-  "CPU s: the least of $repeat run(s) each"
+  "CPU s: the least of $repeat run(s) each, the two tools alternating${PIN_CPU:+, both on CPU $PIN_CPU}"
 
 # The IID track (SP 800-90B section 5) side by side with NIST's ea_iid, same work: the chi-square
 # and LRS tests, the 19 permutation statistics over up to 10,000 shuffles until every one has
