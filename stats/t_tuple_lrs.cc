@@ -418,6 +418,44 @@ void StoreTupleStatistics(std::size_t n, std::size_t longest,
   out->max_count[0] = static_cast<std::uint64_t>(n);
 }
 
+// The counts of the short positions p >= full (fewer than a key's symbols
+// left), added to those of the full ones, for both window paths. Per p: the
+// other short positions q sharing each prefix of p come from one pass over
+// them (`common(p, q, limit)`: their common prefix, at most `limit`), and
+// `full_sharing(p, W)` gives the full positions sharing p's W-prefix. At the
+// levels W where a short q < p shares p's W-prefix, p's group was counted with
+// q's; once neither a full nor another short position shares p's W-prefix, no
+// longer prefix is shared: the next p.
+template <typename Common, typename FullSharing>
+void AddShortPositions(std::size_t n, std::size_t full, Common common, FullSharing full_sharing,
+                       std::size_t& longest, std::vector<std::uint64_t>& pairs_at_least,
+                       std::vector<std::uint64_t>& max_count) {
+  std::vector<std::uint64_t> sharing(n - full + 1);  // [c]: short q with common prefix c
+  for (std::size_t p = full; p < n; ++p) {
+    const std::size_t len = n - p;
+    std::fill(sharing.begin(), sharing.begin() + static_cast<std::ptrdiff_t>(len + 1), 0);
+    std::size_t before = 0;  // longest prefix p shares with a short q < p
+    for (std::size_t q = full; q < n; ++q) {
+      if (q == p) continue;
+      const std::size_t c = common(p, q, std::min(len, n - q));
+      ++sharing[c];
+      if (q < p) before = std::max(before, c);
+    }
+    // sharing[c] becomes the number of short q sharing p's c-prefix.
+    for (std::size_t c = len; c >= 1; --c) {
+      if (c < len) sharing[c] += sharing[c + 1];
+    }
+    for (std::size_t lw = before + 1; lw <= len; ++lw) {  // p first of its group
+      const std::uint64_t s = 1 + sharing[lw];
+      const std::uint64_t f = full_sharing(p, lw);
+      if (f + s < 2) break;  // f and s only fall as lw grows
+      longest = std::max(longest, lw);
+      pairs_at_least[lw] += f * s + s * (s - 1) / 2;
+      max_count[lw] = std::max(max_count[lw], f + s);
+    }
+  }
+}
+
 bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistics* out) {
   const std::size_t n = symbols.size();
   const std::uint8_t max_symbol = *std::max_element(symbols.begin(), symbols.end());
@@ -461,43 +499,26 @@ bool WindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStatistic
   std::vector<std::uint64_t> max_count;
   intervals.Counts(pairs_at_least, max_count);
 
-  // The short positions p >= full (n - p < m symbols): the other short
-  // positions sharing each prefix of p from one pass over them (as in the
-  // deep path below), the full ones by binary search in the sorted keys.
-  std::vector<std::uint64_t> sharing(m + 1);  // [c]: short q with common prefix c
-  for (std::size_t p = full; p < n; ++p) {
-    const std::size_t len = n - p;
-    std::fill(sharing.begin(), sharing.begin() + static_cast<std::ptrdiff_t>(len + 1), 0);
-    std::size_t before = 0;  // longest prefix p shares with a short q < p
-    for (std::size_t q = full; q < n; ++q) {
-      if (q == p) continue;
-      const std::size_t limit = std::min(len, n - q);
-      std::size_t c = 0;
-      while (c < limit && symbols[p + c] == symbols[q + c]) ++c;
-      ++sharing[c];
-      if (q < p) before = std::max(before, c);
-    }
-    for (std::size_t c = len; c >= 1; --c) {
-      if (c < len) sharing[c] += sharing[c + 1];
-    }
+  // The short positions p >= full (n - p < m symbols): the other short ones
+  // from one pass over them, the full ones sharing p's W-prefix by binary
+  // search in the sorted keys.
+  auto common = [&](std::size_t p, std::size_t q, std::size_t limit) {
+    std::size_t c = 0;
+    while (c < limit && symbols[p + c] == symbols[q + c]) ++c;
+    return c;
+  };
+  auto full_sharing = [&](std::size_t p, std::size_t lw) {
     std::uint64_t prefix = 0;
-    for (std::size_t lw = 1; lw <= len; ++lw) {
-      prefix = (prefix << w) | symbols[p + lw - 1];
-      if (lw <= before) continue;  // not the first of its group
-      const std::uint64_t s = 1 + sharing[lw];
-      const int shift = 64 - static_cast<int>(lw) * w;
-      const std::uint64_t lo = prefix << shift;
-      const std::uint64_t span_keys = std::uint64_t{1} << shift;
-      const auto begin = std::lower_bound(keys.begin(), keys.end(), lo);
-      const auto end = lo + span_keys == 0 ? keys.end()
-                                           : std::lower_bound(begin, keys.end(), lo + span_keys);
-      const auto f = static_cast<std::uint64_t>(end - begin);
-      if (f + s < 2) break;  // f and s only fall as lw grows
-      longest = std::max(longest, lw);
-      pairs_at_least[lw] += f * s + s * (s - 1) / 2;
-      max_count[lw] = std::max(max_count[lw], f + s);
-    }
-  }
+    for (std::size_t j = 0; j < lw; ++j) prefix = (prefix << w) | symbols[p + j];
+    const int shift = 64 - static_cast<int>(lw) * w;
+    const std::uint64_t lo = prefix << shift;
+    const std::uint64_t span_keys = std::uint64_t{1} << shift;
+    const auto begin = std::lower_bound(keys.begin(), keys.end(), lo);
+    const auto end = lo + span_keys == 0 ? keys.end()
+                                         : std::lower_bound(begin, keys.end(), lo + span_keys);
+    return static_cast<std::uint64_t>(end - begin);
+  };
+  AddShortPositions(n, full, common, full_sharing, longest, pairs_at_least, max_count);
 
   StoreTupleStatistics(n, longest, pairs_at_least, max_count, out);
   return true;
@@ -611,45 +632,22 @@ bool DeepWindowTupleStatistics(std::span<const std::uint8_t> symbols, TupleStati
 
   // Positions p >= full hold n - p < span symbols: for each W-prefix of one
   // (the first of its group), the full positions sharing it form one range
-  // of `order`, found by binary search on the prefix. The short positions
-  // sharing it come from one pass over the others per p (their common
-  // prefix with p, counted by length); once neither a full nor another short
-  // position shares p's W-prefix, no longer prefix is shared: the next p.
-  std::vector<std::uint64_t> sharing(span + 1);  // [c]: short q with common prefix c
-  for (std::size_t p = full; p < n; ++p) {
-    const std::size_t len = n - p;
-    std::fill(sharing.begin(), sharing.begin() + static_cast<std::ptrdiff_t>(len + 1), 0);
-    std::size_t before = 0;  // longest prefix p shares with a short q < p
-    for (std::size_t q = full; q < n; ++q) {
-      if (q == p) continue;
-      const std::size_t c = common(p, q, std::min(len, n - q));
-      ++sharing[c];
-      if (q < p) before = std::max(before, c);
-    }
-    // sharing[c] becomes the number of short q sharing p's c-prefix.
-    for (std::size_t c = len; c >= 1; --c) {
-      if (c < len) sharing[c] += sharing[c + 1];
-    }
-    for (std::size_t lw = before + 1; lw <= len; ++lw) {  // p first of its group
-      const std::uint64_t s = 1 + sharing[lw];
-      // Order of a full position against p's W-prefix: -1 below, 0 sharing it.
-      auto below = [&](std::uint32_t q, int /*unused*/) {
-        const std::size_t c = common(q, p, lw);
-        return c < lw && window(q + c) < window(p + c);
-      };
-      auto above = [&](int /*unused*/, std::uint32_t q) {
-        const std::size_t c = common(q, p, lw);
-        return c < lw && window(q + c) > window(p + c);
-      };
-      const auto lo = std::lower_bound(order.begin(), order.end(), 0, below);
-      const auto hi = std::upper_bound(lo, order.end(), 0, above);
-      const auto f = static_cast<std::uint64_t>(hi - lo);
-      if (f + s < 2) break;  // f and s only fall as lw grows
-      longest = std::max(longest, lw);
-      pairs_at_least[lw] += f * s + s * (s - 1) / 2;
-      max_count[lw] = std::max(max_count[lw], f + s);
-    }
-  }
+  // of `order`, found by binary search on the prefix.
+  auto full_sharing = [&](std::size_t p, std::size_t lw) {
+    // Order of a full position against p's W-prefix: -1 below, 0 sharing it.
+    auto below = [&](std::uint32_t q, int /*unused*/) {
+      const std::size_t c = common(q, p, lw);
+      return c < lw && window(q + c) < window(p + c);
+    };
+    auto above = [&](int /*unused*/, std::uint32_t q) {
+      const std::size_t c = common(q, p, lw);
+      return c < lw && window(q + c) > window(p + c);
+    };
+    const auto lo = std::lower_bound(order.begin(), order.end(), 0, below);
+    const auto hi = std::upper_bound(lo, order.end(), 0, above);
+    return static_cast<std::uint64_t>(hi - lo);
+  };
+  AddShortPositions(n, full, common, full_sharing, longest, pairs_at_least, max_count);
 
   StoreTupleStatistics(n, longest, pairs_at_least, max_count, out);
   return true;
