@@ -27,21 +27,23 @@ AssessmentHeap PrepareAssessmentHeap(std::size_t reserve_bytes) {
   if (reserve_bytes == 0 || reserve_bytes > (std::size_t{1} << 30)) return AssessmentHeap::kKept;
   // One block larger than any free space makes malloc grow the heap (sbrk) by the block plus
   // M_TOP_PAD; freeing it leaves the whole range to later blocks.
-  const auto* const before = static_cast<const char*>(sbrk(0));
+  // Addresses as integers: the heap's ends and the block are not one object, so their
+  // pointers would not compare in C++.
+  void* const initial_break = sbrk(0);
+  const auto before = reinterpret_cast<std::uintptr_t>(initial_break);
   mallopt(M_TOP_PAD, static_cast<int>(reserve_bytes));
   void* const probe = std::malloc(std::size_t{1} << 20);
-  const auto* const after = static_cast<const char*>(sbrk(0));
+  const auto after = reinterpret_cast<std::uintptr_t>(sbrk(0));
   mallopt(M_TOP_PAD, 128 << 10);  // glibc's default
   AssessmentHeap done = AssessmentHeap::kKept;
-  const auto* const block = static_cast<const char*>(probe);
+  const auto block = reinterpret_cast<std::uintptr_t>(probe);
   // The block lies on the heap if the heap grew for it: it starts in the old top (below
   // `before` when the heap already had some free space) and ends in the new part.
-  if (block != nullptr && before != reinterpret_cast<const char*>(-1) && after > before &&
-      block < after && block + (std::size_t{1} << 20) > before) {
+  if (probe != nullptr && initial_break != reinterpret_cast<void*>(-1) && after > before &&
+      block < after && block + (std::uintptr_t{1} << 20) > before) {
     // Whole huge pages from the block on: the heap below it already holds live data.
-    const std::uintptr_t first =
-        (reinterpret_cast<std::uintptr_t>(block) + kHugePage - 1) & ~(kHugePage - 1);
-    const auto last = reinterpret_cast<std::uintptr_t>(after) & ~(kHugePage - 1);
+    const std::uintptr_t first = (block + kHugePage - 1) & ~(kHugePage - 1);
+    const std::uintptr_t last = after & ~(kHugePage - 1);
     if (last > first &&
         madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE) == 0) {
       done = AssessmentHeap::kKeptHugePages;
