@@ -14,9 +14,9 @@
 // table of the strings present when the input is shorter), and once the dictionary is full
 // look up the strings shortest first, up to the first unknown one (the shortcut of wider
 // samples, below); wider samples the hash tables of
-// predictor_dictionary.h: 65,536 strings and one counter per distinct (string, follower)
-// pair, at most 16 new pairs per sample (those of one-sample strings in a 256 KiB table
-// indexed directly).
+// predictor_dictionary.h: 65,536 strings, each with the counters of its first seven
+// followers, and one counter per later distinct (string, follower) pair, at most 16 new
+// pairs per sample (those of one-sample strings in a 256 KiB table indexed directly).
 
 #include <algorithm>
 #include <array>
@@ -147,14 +147,8 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s) {
 PredictorCounts SampleCounts(std::span<const std::uint8_t> s, std::uint32_t max_dictionary) {
   PredictorCounts out;
   const std::size_t n = s.size();
-  // Per string its most frequent follower and, inline, the first follower it had (most
-  // strings of random data never get a second); other followers in `pairs`.
-  struct Best {
-    std::uint32_t count = 0;
-    std::uint32_t first_count = 0;
-    std::uint8_t value = 0;
-    std::uint8_t first_value = 0;
-  };
+  // Per string its followers, the first seven counted next to it (internal::Followers).
+  using Best = internal::Followers;
   // One table per length (65,536 strings in all), reserved for an even share of the
   // dictionary, or fewer when the input cannot make that many strings of that length
   // (one per position, k^j with k values), grown if one length takes more.
@@ -168,34 +162,30 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s, std::uint32_t max_
     }
   }
   std::size_t dictionary = 0;
-  // Followers after the first, keyed by (string number, length).
+  // Followers after the seventh, keyed by (string number, length).
   internal::PairTable pairs;
-  // The followers after the first of the strings of one sample (at most 256 of them, each
+  // The followers after the seventh of the strings of one sample (at most 256 of them, each
   // followed by every value on random bytes), counted in a table indexed by (string number,
   // value) instead of in `pairs`: one is looked up at nearly every sample.
   std::vector<std::uint32_t> one_sample_pairs(std::size_t{1} << 16, 0);
   auto count = [&](std::uint32_t index, std::uint8_t next, std::uint32_t j) {
     Best& b = strings[j][index];
     std::uint32_t now = 1;
-    if (b.first_count == 0) {
-      b.first_value = next;
-      b.first_count = 1;
-    } else if (b.first_value == next) {
-      now = ++b.first_count;
+    if (std::uint32_t* c = b.Find(next); c != nullptr) {
+      now = ++*c;
+    } else if (!b.Full()) {
+      b.Add(next);
     } else if (j == 1) {
       now = ++one_sample_pairs[(std::size_t{index} << 8) | next];
     } else {
       const auto key = static_cast<std::uint32_t>(index * (kMaxLength + 1) + j);
-      if (std::uint32_t* c = pairs.Find(key, next); c != nullptr) {
+      if (c = pairs.Find(key, next); c != nullptr) {
         now = ++*c;
       } else {
         pairs.Insert(key, next);
       }
     }
-    if (now > b.count || (now == b.count && next > b.value)) {
-      b.count = now;
-      b.value = next;
-    }
+    b.Counted(now, next);
   };
   std::uint64_t lo = 0;
   std::uint64_t hi = 0;
@@ -222,9 +212,9 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s, std::uint32_t max_
       const std::uint32_t index = strings[j].Find(str);
       if (index != internal::StringTable<Best>::kAbsent) {
         const Best& b = strings[j][index];
-        if (b.count > max_count) {
-          max_count = b.count;
-          guess = b.value;
+        if (b.best_count > max_count) {
+          max_count = b.best_count;
+          guess = b.best_value;
           have = true;
         }
         count(index, x, j);
@@ -277,9 +267,9 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s, std::uint32_t max_
     bool have = false;
     for (std::size_t k = m; k-- > 0;) {  // longest first, as above
       const Best& b = strings[known[k]][index[known[k]]];
-      if (b.count > max_count) {
-        max_count = b.count;
-        guess = b.value;
+      if (b.best_count > max_count) {
+        max_count = b.best_count;
+        guess = b.best_value;
         have = true;
       }
     }

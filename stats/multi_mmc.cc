@@ -19,10 +19,10 @@
 // the 17th bit of an input of 131,072 bits or more, one signed word per string (512 KiB more)
 // and a step without data-dependent branches, its scoreboard in AVX2 registers on a CPU
 // that has them. Wider samples use the hash tables of predictor_dictionary.h one order at a
-// time (at most 100,000 strings and 100,000 pairs at once, about 60 bytes each with the
-// tables' slack, plus 3 bytes per sample for the orders' verdicts; the strings of one and
-// two samples are indexed directly, 256 KiB each, as are the one-sample strings' pairs), and
-// the same AVX2 scoreboard.
+// time (at most 100,000 strings at 80 bytes each with their first seven followers' counters
+// and the table's slack, 100,000 later pairs at 32 bytes, plus 3 bytes per sample for the
+// orders' verdicts; the strings of one and two samples are indexed directly, 256 KiB each,
+// as are the one-sample strings' pairs), and the same AVX2 scoreboard.
 
 #include <algorithm>
 #include <array>
@@ -342,15 +342,7 @@ PredictorCounts BinaryCounts(std::span<const std::uint8_t> s, bool avx2) {
 }
 #endif  // CHURN_MMC_AVX2
 
-// One record per string of SampleCounts: its most frequent follower and, inline, the first
-// follower it had (most strings of random data never get a second); the other followers
-// are counted in a pairs table.
-struct SampleRecord {
-  std::uint32_t best_count = 0;
-  std::uint32_t first_count = 0;
-  std::uint8_t best_value = 0;
-  std::uint8_t first_value = 0;
-};
+using internal::Followers;
 
 // The strings of one or two samples, numbered in the order they were added as StringTable
 // numbers them, found by indexing a table with the string itself instead of by hashing:
@@ -362,17 +354,17 @@ class DirectStrings {
       : index_(std::size_t{1} << (8 * length), kAbsent) {}
   void Reserve(std::size_t strings) { records_.reserve(strings); }
   std::uint32_t Find(const internal::SampleString& s) const { return index_[s.lo]; }
-  std::uint32_t Insert(const internal::SampleString& s, const SampleRecord& record) {
+  std::uint32_t Insert(const internal::SampleString& s, const Followers& record) {
     const auto id = static_cast<std::uint32_t>(records_.size());
     records_.push_back(record);
     index_[s.lo] = id;
     return id;
   }
-  SampleRecord& operator[](std::uint32_t id) { return records_[id]; }
+  Followers& operator[](std::uint32_t id) { return records_[id]; }
 
  private:
   std::vector<std::uint32_t> index_;  // [string]: its number, or kAbsent
-  std::vector<SampleRecord> records_;
+  std::vector<Followers> records_;
 };
 
 // The (string, follower) counts of the one-sample strings (at most 256 of them), indexed
@@ -403,17 +395,16 @@ bool OrderPass(std::span<const std::uint8_t> s, std::size_t d, Strings& strings,
   std::uint32_t entries = 0;
   // Counts one more `next` after string `index` (a new pair when allowed).
   auto count = [&](std::uint32_t index, std::uint8_t next) {
-    SampleRecord& r = strings[index];
+    Followers& r = strings[index];
     std::uint32_t now;
-    if (r.first_count != 0 && r.first_value == next) {
-      now = ++r.first_count;
-    } else if (std::uint32_t* c = pairs.Find(index, next); c != nullptr) {
+    if (std::uint32_t* c = r.Find(next); c != nullptr) {
+      now = ++*c;
+    } else if (c = r.Full() ? pairs.Find(index, next) : nullptr; c != nullptr) {
       now = ++*c;
     } else if (entries < kMaxEntries) {
       ++entries;
-      if (r.first_count == 0) {
-        r.first_value = next;
-        r.first_count = 1;
+      if (!r.Full()) {
+        r.Add(next);
       } else {
         pairs.Insert(index, next);
       }
@@ -421,14 +412,11 @@ bool OrderPass(std::span<const std::uint8_t> s, std::size_t d, Strings& strings,
     } else {
       return;
     }
-    if (now > r.best_count || (now == r.best_count && next > r.best_value)) {
-      r.best_count = now;
-      r.best_value = next;
-    }
+    r.Counted(now, next);
   };
   auto add = [&](const internal::SampleString& str, std::uint8_t next) {
     if (entries >= kMaxEntries) return;
-    count(strings.Insert(str, SampleRecord{}), next);
+    count(strings.Insert(str, Followers{}), next);
   };
   const auto length = static_cast<std::uint32_t>(d + 1);
   std::uint64_t lo = 0;
@@ -491,7 +479,7 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s, bool avx2) {
       internal::PairTable pairs;  // followers after the first, keyed by string number
       predicts = OrderPass(s, d, strings, pairs, known, right);
     } else {
-      internal::StringTable<SampleRecord> strings;
+      internal::StringTable<Followers> strings;
       strings.Reserve(most);
       internal::PairTable pairs;
       predicts = OrderPass(s, d, strings, pairs, known, right);

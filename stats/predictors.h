@@ -44,10 +44,11 @@ struct PredictorCounts {
 // The predictors' counts. MultiMCW needs more than 4095 symbols, LZ78Y more than 17, the others
 // more than 2; with fewer they return zero predictions (not applicable). Memory: MultiMCW and
 // Lag a few KiB; MultiMMC on samples 3 bytes per sample plus one order's dictionary at a
-// time (at most 100,000 entries, about 60 bytes each), for bits at most 2 MiB of tables
-// (less than 16 x 48 bytes per bit on short inputs); LZ78Y 65,536 strings plus one counter
-// per distinct (string, next value) pair seen (at most 16 per symbol, 24 bytes each; for
-// bits at most 1 MiB of tables). Every table is sized from the input: a short input costs
+// time (at most 100,000 strings of about 80 bytes, each with its first seven followers'
+// counters, and 100,000 later pairs of about 32 bytes), for bits at most 2 MiB of tables
+// (less than 16 x 48 bytes per bit on short inputs); LZ78Y 65,536 strings of about 80 bytes
+// plus about 32 bytes per later distinct (string, next value) pair (at most 16 new pairs per
+// symbol; for bits at most 1 MiB of tables). Every table is sized from the input: a short input costs
 // in proportion to its length.
 [[nodiscard]] PredictorCounts MultiMcwCounts(std::span<const std::uint8_t> symbols,
                                              int alphabet_size);

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "stats/estimators.h"
+#include "stats/predictor_dictionary.h"
 #include "tests/stats/sample_sources.h"
 
 namespace churn::stats {
@@ -252,6 +253,43 @@ PredictorCounts LiteralLz78yCounts(const std::vector<std::uint8_t>& s,
     }
   }
   return out;
+}
+
+// The follower counters held next to a string: every held value is found at its own
+// counter and no other value is found, for sets that put 0 next to 1 and 0xFF next to 0xFE
+// (where a compare of all bytes at once could flag a neighbour), and the eighth value finds
+// the record full.
+TEST(PredictorsTest, FollowersFindEachHeldValueAndNoOther) {
+  const std::vector<std::vector<std::uint8_t>> sets = {
+      {0, 1, 2, 3, 4, 5, 6}, {1, 0, 255, 254, 128, 127, 7}, {255, 0, 1}, {9}, {}, {0}};
+  for (const auto& set : sets) {
+    internal::Followers f;
+    for (const std::uint8_t v : set) f.Add(v);
+    ASSERT_EQ(f.Size(), set.size());
+    EXPECT_EQ(f.Full(), set.size() == internal::Followers::kInline);
+    for (int v = 0; v < 256; ++v) {
+      const auto at = std::find(set.begin(), set.end(), v);
+      std::uint32_t* c = f.Find(static_cast<std::uint8_t>(v));
+      if (at == set.end()) {
+        EXPECT_EQ(c, nullptr) << "value " << v;
+      } else {
+        ASSERT_NE(c, nullptr) << "value " << v;
+        EXPECT_EQ(c, &f.counts[static_cast<std::size_t>(at - set.begin())]) << "value " << v;
+        EXPECT_EQ(*c, 1u);
+      }
+    }
+  }
+  // The most frequent follower, ties to the larger value.
+  internal::Followers f;
+  f.Add(3);
+  f.Counted(1, 3);
+  f.Add(5);
+  f.Counted(1, 5);
+  EXPECT_EQ(f.best_value, 5);
+  ++*f.Find(3);
+  f.Counted(2, 3);
+  EXPECT_EQ(f.best_value, 3);
+  EXPECT_EQ(f.best_count, 2u);
 }
 
 // Wider samples, through the dictionary filling up. At 6.3.10's size (65,536 strings) the
