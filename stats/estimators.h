@@ -80,8 +80,8 @@ struct EstimatorReport {
 // All samples equal gives min_entropy_bits = 0 without running the rest.
 // Fails with kTooFewSamples, kBadBitsPerSample or kSampleOutOfRange and leaves
 // *report unspecified. Memory: about 3 bytes per bit of the bitstring for the
-// t-tuple/LRS counts, at most about 25 when the bits repeat 256 or more at a
-// time (the suffix array, t_tuple_lrs.cc), plus the predictors' bounded
+// t-tuple/LRS counts, about 16 (24 at most) when the bits repeat 256 or more at
+// a time (the suffix array, t_tuple_lrs.cc), plus the predictors' bounded
 // dictionaries (predictors.h).
 // Runs on the calling thread only. Thread-safe for distinct reports.
 [[nodiscard]] std::error_code EstimateMinEntropy(std::span<const std::uint8_t> samples,

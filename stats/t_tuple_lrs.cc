@@ -13,11 +13,15 @@
 //   - wider symbols: sorted 64-bit windows when no repeat fills one (any good
 //     source), positions ordered by four windows when none fills four;
 //   - else a suffix array (SA-IS, linear time) and its LCP array (Kasai).
-// In the last, the W-tuple classes are runs of suffixes with LCP >= W, so
-// with the all-nearest-smaller-values of the LCP array each LCP entry h
-// accounts for the pairs whose minimum it is and for a maximal run of size
-// right - left; suffix sums over h then give Q[W] and the pair counts for
-// every W in O(L). The first three walk the lcp-intervals instead (below).
+// All four walk the lcp-intervals of that order bottom-up (Abouelhoda et al.
+// 2004): the W-tuple classes are the runs of suffixes with LCP >= W, so each
+// interval's size gives its pairs for the W between its parent's LCP and its
+// own, and the largest class for W up to its own; prefix sums and suffix
+// maxima over W then give the pair counts and Q[W] for every W in O(L).
+// Memory on the suffix-array path, per symbol: 6 bytes for the suffix array
+// (1-byte text, 4-byte array, types), 12 for the LCP array (with the ranks),
+// then 16 for the walk (LCP array, 8-byte pairs and 4-byte Q per level: periodic
+// input has a level per symbol) and up to 8 more for its stack.
 
 #include "stats/t_tuple_lrs.h"
 
@@ -26,6 +30,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 namespace churn::stats {
@@ -40,9 +45,35 @@ double UpperBound(double p, double n) {
 }
 
 double BitsFromProbability(double p) { return p >= 1.0 ? 0.0 : -std::log2(p); }
-// ---- SA-IS (Nong, Zhang, Chan 2009) over int32 symbols with a unique
-// smallest sentinel at s[n-1].
-void Buckets(const std::int32_t* s, std::int32_t n, std::int32_t k, std::vector<std::int32_t>& b,
+// Buffers that are written before they are read: resize() leaves their elements
+// uninitialised, which saves a pass over (and, on first touch, the zeroing of)
+// tens of MB at 90B's sizes.
+template <typename T>
+struct NoInitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = NoInitAllocator<U>;
+  };
+  NoInitAllocator() = default;
+  template <typename U>
+  explicit NoInitAllocator(const NoInitAllocator<U>& /*unused*/) {}
+  template <typename U>
+  void construct(U* p) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <typename T>
+using ScratchVector = std::vector<T, NoInitAllocator<T>>;
+
+// ---- SA-IS (Nong, Zhang, Chan 2009) over symbols of type Sym (1-byte symbols at the top
+// level, which keeps the text of 8,000,000 bits at 8 MB; int32 in the recursion) with a
+// unique smallest sentinel at s[n-1].
+template <typename Sym>
+void Buckets(const Sym* s, std::int32_t n, std::int32_t k, std::vector<std::int32_t>& b,
              bool end) {
   std::fill(b.begin(), b.begin() + k, 0);
   for (std::int32_t i = 0; i < n; ++i) ++b[static_cast<std::size_t>(s[i])];
@@ -53,7 +84,8 @@ void Buckets(const std::int32_t* s, std::int32_t n, std::int32_t k, std::vector<
   }
 }
 
-void Induce(const std::int32_t* s, std::int32_t* sa, std::int32_t n, std::int32_t k,
+template <typename Sym>
+void Induce(const Sym* s, std::int32_t* sa, std::int32_t n, std::int32_t k,
             const std::vector<std::uint8_t>& stype, std::vector<std::int32_t>& b) {
   Buckets(s, n, k, b, false);
   for (std::int32_t i = 0; i < n; ++i) {
@@ -71,7 +103,8 @@ void Induce(const std::int32_t* s, std::int32_t* sa, std::int32_t n, std::int32_
   }
 }
 
-void SaIs(const std::int32_t* s, std::int32_t* sa, std::int32_t n, std::int32_t k) {
+template <typename Sym>
+void SaIs(const Sym* s, std::int32_t* sa, std::int32_t n, std::int32_t k) {
   std::vector<std::uint8_t> stype(static_cast<std::size_t>(n));
   stype[static_cast<std::size_t>(n - 1)] = 1;
   for (std::int32_t i = n - 2; i >= 0; --i) {
@@ -120,7 +153,7 @@ void SaIs(const std::int32_t* s, std::int32_t* sa, std::int32_t n, std::int32_t 
 
   std::int32_t* s1 = sa + n - n1;
   if (name < n1) {
-    SaIs(s1, sa, n1, name);
+    SaIs<std::int32_t>(s1, sa, n1, name);
   } else {
     for (std::int32_t i = 0; i < n1; ++i) sa[s1[i]] = i;
   }
@@ -138,50 +171,57 @@ void SaIs(const std::int32_t* s, std::int32_t* sa, std::int32_t n, std::int32_t 
   Induce(s, sa, n, k, stype, b);
 }
 
-// Per LCP value h: pairs of suffixes whose LCP is exactly h, and the largest
-// run of suffixes sharing an h-prefix. From these, for every W: the number of
-// pairs of equal W-tuples and the count of the most common W-tuple.
+// For every W: the number of pairs of equal W-tuples and the count of the most common one.
 struct TupleStatistics {
   std::vector<std::uint64_t> pairs_at_least;  // [W]: pairs with LCP >= W
-  std::vector<std::uint64_t> max_count;       // [W]: most common W-tuple count
+  std::vector<std::uint32_t> max_count;       // [W]: most common W-tuple count
   std::int64_t longest_repeat = 0;            // largest LCP
 };
 
-TupleStatistics ComputeTupleStatistics(std::span<const std::uint8_t> symbols) {
+// The suffix array of the symbols with a sentinel: text of Sym, symbols shifted up by one.
+template <typename Sym>
+std::vector<std::int32_t> SuffixArray(std::span<const std::uint8_t> symbols, std::int32_t k) {
   const auto n = static_cast<std::int32_t>(symbols.size());
-  // Text with a unique smallest sentinel: symbols shifted up by one.
-  std::vector<std::int32_t> text(static_cast<std::size_t>(n) + 1);
+  std::vector<Sym> text(static_cast<std::size_t>(n) + 1);
   for (std::int32_t i = 0; i < n; ++i) {
-    text[static_cast<std::size_t>(i)] = symbols[static_cast<std::size_t>(i)] + 1;
+    text[static_cast<std::size_t>(i)] = static_cast<Sym>(symbols[static_cast<std::size_t>(i)] + 1);
   }
   text[static_cast<std::size_t>(n)] = 0;
   std::vector<std::int32_t> sa(static_cast<std::size_t>(n) + 1);
-  SaIs(text.data(), sa.data(), n + 1, 257);
-  // Drop the sentinel suffix (always first).
-  sa.erase(sa.begin());
+  SaIs(text.data(), sa.data(), n + 1, k + 1);
+  sa.erase(sa.begin());  // the sentinel's suffix, always first
+  return sa;
+}
 
-  // Kasai: lcp[i] = LCP(sa[i-1], sa[i]); reuse `text` as the rank array.
-  std::vector<std::int32_t>& rank = text;
-  for (std::int32_t i = 0; i < n; ++i) rank[static_cast<std::size_t>(sa[static_cast<std::size_t>(i)])] = i;
+TupleStatistics ComputeTupleStatistics(std::span<const std::uint8_t> symbols) {
+  const auto n = static_cast<std::int32_t>(symbols.size());
+  const std::uint8_t max_symbol = *std::max_element(symbols.begin(), symbols.end());
+  std::vector<std::int32_t> sa = max_symbol < 255 ? SuffixArray<std::uint8_t>(symbols, max_symbol + 1)
+                                                  : SuffixArray<std::int32_t>(symbols, 256);
+
+  // Kasai: lcp[i] = LCP(sa[i-1], sa[i]).
   std::vector<std::int32_t> lcp(static_cast<std::size_t>(n), 0);
-  std::int32_t h = 0;
-  for (std::int32_t i = 0; i < n; ++i) {
-    const std::int32_t r = rank[static_cast<std::size_t>(i)];
-    if (r > 0) {
-      const std::int32_t j = sa[static_cast<std::size_t>(r - 1)];
-      while (i + h < n && j + h < n &&
-             symbols[static_cast<std::size_t>(i + h)] == symbols[static_cast<std::size_t>(j + h)]) {
-        ++h;
+  {
+    ScratchVector<std::int32_t> rank(static_cast<std::size_t>(n));
+    for (std::int32_t i = 0; i < n; ++i) rank[static_cast<std::size_t>(sa[static_cast<std::size_t>(i)])] = i;
+    std::int32_t h = 0;
+    for (std::int32_t i = 0; i < n; ++i) {
+      const std::int32_t r = rank[static_cast<std::size_t>(i)];
+      if (r > 0) {
+        const std::int32_t j = sa[static_cast<std::size_t>(r - 1)];
+        while (i + h < n && j + h < n &&
+               symbols[static_cast<std::size_t>(i + h)] == symbols[static_cast<std::size_t>(j + h)]) {
+          ++h;
+        }
+        lcp[static_cast<std::size_t>(r)] = h;
+        if (h > 0) --h;
+      } else {
+        h = 0;
       }
-      lcp[static_cast<std::size_t>(r)] = h;
-      if (h > 0) --h;
-    } else {
-      h = 0;
     }
   }
-  // Only the LCP array is needed from here: give back the text/rank and the suffix array
-  // before the per-level counts, which periodic input makes as long as the input.
-  std::vector<std::int32_t>().swap(text);
+  // Only the LCP array is needed from here: give back the suffix array before the per-level
+  // counts, which periodic input makes as long as the input.
   std::vector<std::int32_t>().swap(sa);
 
   TupleStatistics st;
@@ -189,51 +229,50 @@ TupleStatistics ComputeTupleStatistics(std::span<const std::uint8_t> symbols) {
   for (std::int32_t i = 1; i < n; ++i) max_lcp = std::max(max_lcp, lcp[static_cast<std::size_t>(i)]);
   st.longest_repeat = max_lcp;
   const auto levels = static_cast<std::size_t>(max_lcp) + 2;
-  std::vector<std::uint64_t> pairs_exact(levels, 0);
-  std::vector<std::uint64_t> run_at(levels, 0);
-
-  // left[k]: last index < k with lcp < lcp[k] (0 if none); right[k]: first
-  // index > k with lcp <= lcp[k] (n if none). Suffix i < j pairs attributed to
-  // k: i in [left, k-1], j in [k, right-1].
-  std::vector<std::int32_t> left(static_cast<std::size_t>(n), 0);
-  std::vector<std::int32_t> stack;
-  stack.reserve(1024);
-  for (std::int32_t k = 1; k < n; ++k) {
-    const std::int32_t v = lcp[static_cast<std::size_t>(k)];
-    while (!stack.empty() && lcp[static_cast<std::size_t>(stack.back())] >= v) stack.pop_back();
-    left[static_cast<std::size_t>(k)] = stack.empty() ? 0 : stack.back();
-    stack.push_back(k);
+  // The lcp-interval walk of LcpIntervals (below), with a stack that grows as needed instead
+  // of one frame per level, straight into the two level arrays: pairs as a difference array
+  // over W, the largest interval per LCP.
+  std::vector<std::uint64_t> pairs(levels + 1, 0);
+  std::vector<std::uint32_t> run_at(levels, 0);
+  struct Frame {
+    std::int32_t lcp;
+    std::int32_t lb;
+  };
+  std::vector<Frame> stack{{0, 0}};
+  for (std::int32_t k = 1; k <= n; ++k) {
+    const std::int32_t h = k < n ? lcp[static_cast<std::size_t>(k)] : 0;
+    std::int32_t lb = k - 1;
+    while (h < stack.back().lcp) {
+      const Frame f = stack.back();
+      stack.pop_back();
+      lb = f.lb;
+      const auto size = static_cast<std::uint64_t>(k - f.lb);
+      const auto parent = static_cast<std::size_t>(std::max(h, stack.back().lcp));
+      const std::uint64_t p = size * (size - 1) / 2;
+      pairs[parent + 1] += p;  // wraps below; the prefix sums come out right
+      pairs[static_cast<std::size_t>(f.lcp) + 1] -= p;
+      std::uint32_t& run = run_at[static_cast<std::size_t>(f.lcp)];
+      run = std::max(run, static_cast<std::uint32_t>(size));
+    }
+    if (h > stack.back().lcp) stack.push_back({h, lb});
   }
-  stack.clear();
-  for (std::int32_t k = n - 1; k >= 1; --k) {
-    const std::int32_t v = lcp[static_cast<std::size_t>(k)];
-    while (!stack.empty() && lcp[static_cast<std::size_t>(stack.back())] > v) stack.pop_back();
-    const std::int32_t right = stack.empty() ? n : stack.back();
-    stack.push_back(k);
-    if (v == 0) continue;
-    const auto l = static_cast<std::uint64_t>(k - left[static_cast<std::size_t>(k)]);
-    const auto r = static_cast<std::uint64_t>(right - k);
-    pairs_exact[static_cast<std::size_t>(v)] += l * r;
-    run_at[static_cast<std::size_t>(v)] = std::max(
-        run_at[static_cast<std::size_t>(v)],
-        static_cast<std::uint64_t>(right - left[static_cast<std::size_t>(k)]));
+  std::vector<std::int32_t>().swap(lcp);
+  // In place: pairs[W] = pairs with LCP >= W (prefix sums of the differences), run_at[W] =
+  // the largest run sharing a W-prefix (suffix maxima).
+  pairs.pop_back();
+  std::uint64_t running = 0;
+  for (std::size_t w = 1; w < levels; ++w) {
+    running += pairs[w];
+    pairs[w] = running;
   }
-  // right uses "<=" from the right scan (pop while strictly greater): ties go
-  // to the leftmost-popped... The last of equal entries sees the full run on
-  // the right; its left reaches past the earlier equal entries (pop >=), so
-  // the maximum over k of right - left is the true run size.
-  // Suffix sums in place (periodic input has an LCP level per sample: no second copy).
-  std::uint64_t pairs = 0;
-  std::uint64_t best = 1;
+  std::uint32_t best = 1;
   for (std::size_t w = levels - 1; w >= 1; --w) {
-    pairs += pairs_exact[w];
     best = std::max(best, run_at[w]);
-    pairs_exact[w] = pairs;
     run_at[w] = best;
   }
-  pairs_exact[0] = 0;
-  run_at[0] = static_cast<std::uint64_t>(n);
-  st.pairs_at_least = std::move(pairs_exact);
+  pairs[0] = 0;
+  run_at[0] = static_cast<std::uint32_t>(n);
+  st.pairs_at_least = std::move(pairs);
   st.max_count = std::move(run_at);
   return st;
 }
@@ -249,29 +288,6 @@ TupleStatistics ComputeTupleStatistics(std::span<const std::uint8_t> symbols) {
 // last m - 1 positions have fewer than m symbols: they are added afterwards
 // by binary search in the sorted keys. Two equal keys mean a repeat of m
 // symbols or more: returns false and the caller uses the suffix array.
-// Buffers that are written before they are read: resize() leaves their elements
-// uninitialised, which saves a pass over (and, on first touch, the zeroing of)
-// tens of MB at 90B's sizes.
-template <typename T>
-struct NoInitAllocator : std::allocator<T> {
-  template <typename U>
-  struct rebind {
-    using other = NoInitAllocator<U>;
-  };
-  NoInitAllocator() = default;
-  template <typename U>
-  explicit NoInitAllocator(const NoInitAllocator<U>& /*unused*/) {}
-  template <typename U>
-  void construct(U* p) {
-    ::new (static_cast<void*>(p)) U;
-  }
-  template <typename U, typename... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-};
-template <typename T>
-using ScratchVector = std::vector<T, NoInitAllocator<T>>;
 
 // Sorts the keys of all `full` positions into `sorted` in a cache-friendly
 // way: a counting pass and a scatter pass on the top 8 bits (256 write
@@ -413,9 +429,12 @@ void StoreTupleStatistics(std::size_t n, std::size_t longest,
   out->longest_repeat = static_cast<std::int64_t>(longest);
   out->pairs_at_least.assign(pairs_at_least.begin(),
                              pairs_at_least.begin() + static_cast<std::ptrdiff_t>(levels));
-  out->max_count.assign(max_count.begin(), max_count.begin() + static_cast<std::ptrdiff_t>(levels));
+  out->max_count.resize(levels);
+  for (std::size_t w = 1; w < levels; ++w) {
+    out->max_count[w] = static_cast<std::uint32_t>(max_count[w]);  // at most n < 2^32
+  }
   out->pairs_at_least[0] = 0;
-  out->max_count[0] = static_cast<std::uint64_t>(n);
+  out->max_count[0] = static_cast<std::uint32_t>(n);
 }
 
 // The counts of the short positions p >= full (fewer than a key's symbols
@@ -978,26 +997,28 @@ TupleEstimates TupleAndLrs(std::span<const std::uint8_t> symbols, bool try_windo
   for (std::size_t w = 1; w < levels; ++w) {
     if (st.max_count[w] >= kTupleMinCount) t = w;
   }
+  // The largest p^(1/W) as 2^(max log2(p) / W): one log2 per W instead of one pow (periodic
+  // input has a W for nearly every bit of the input). Every p here is above 0.
   if (t >= 1) {
-    double p_max = 0.0;
+    double log_max = -std::numeric_limits<double>::infinity();
     for (std::size_t w = 1; w <= t; ++w) {
       const double p = static_cast<double>(st.max_count[w]) / (nd - static_cast<double>(w) + 1.0);
-      p_max = std::max(p_max, std::pow(p, 1.0 / static_cast<double>(w)));
+      log_max = std::max(log_max, std::log2(p) / static_cast<double>(w));
     }
     out.t_tuple.applicable = true;
-    out.t_tuple.min_entropy_bits = BitsFromProbability(UpperBound(p_max, nd));
+    out.t_tuple.min_entropy_bits = BitsFromProbability(UpperBound(std::exp2(log_max), nd));
   }
   const std::size_t u = t + 1;
   const auto v = static_cast<std::size_t>(st.longest_repeat);
   if (v >= u) {
-    double p_max = 0.0;
+    double log_max = -std::numeric_limits<double>::infinity();
     for (std::size_t w = u; w <= v; ++w) {
       const double m = nd - static_cast<double>(w) + 1.0;
       const double p = static_cast<double>(st.pairs_at_least[w]) / (m * (m - 1.0) / 2.0);
-      p_max = std::max(p_max, std::pow(p, 1.0 / static_cast<double>(w)));
+      log_max = std::max(log_max, std::log2(p) / static_cast<double>(w));
     }
     out.lrs.applicable = true;
-    out.lrs.min_entropy_bits = BitsFromProbability(UpperBound(p_max, nd));
+    out.lrs.min_entropy_bits = BitsFromProbability(UpperBound(std::exp2(log_max), nd));
   }
   return out;
 }

@@ -285,8 +285,15 @@ TEST(EstimatorsTest, TupleAndLrsMatchTheLiteralFormula) {
   for (int i = 0; i < 3000; ++i) periodic.push_back(static_cast<std::uint8_t>((i % 37) % 5));
   periodic[1500] = 9;
   inputs.push_back(periodic);
+  // Bytes up to 255 with a 200-byte repeat: the suffix array over a text of 32-bit symbols
+  // (the one above has 1-byte symbols).
+  std::vector<std::uint8_t> wide = Iid(3000, 69, 8);
+  wide[10] = 255;
+  for (std::size_t i = 0; i < 200; ++i) wide[2000 + i] = wide[i];
+  inputs.push_back(wide);
   for (std::size_t k = 0; k < inputs.size(); ++k) {
-    test_support::ExpectTupleMatchesLiteral(inputs[k], "input " + std::to_string(k));
+    test_support::ExpectTupleMatchesLiteral(inputs[k], "input " + std::to_string(k),
+                                            /*longest_repeat=*/true);
   }
 }
 
