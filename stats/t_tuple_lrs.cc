@@ -779,20 +779,24 @@ struct BitEntry {
   std::uint32_t position;
 };
 
-// Sorts `size` entries by window: MSD radix from the first bit on which the
-// entries differ (so that a shared prefix, common in raw samples, costs one
-// pass), with digits of about log2(size) bits (a slot or two per entry);
-// insertion sort from 16 entries down. `temp` holds `size` entries.
-void RadixSortByWindow(BitEntry* first, std::size_t size, BitEntry* temp) {
-  if (size <= 16) {
-    for (std::size_t i = 1; i < size; ++i) {
-      const BitEntry e = first[i];
-      std::size_t j = i;
-      for (; j > 0 && first[j - 1].window > e.window; --j) first[j] = first[j - 1];
-      first[j] = e;
-    }
-    return;
+// Insertion sort by window: linear on entries that are in order but for runs of a few.
+void InsertionPass(BitEntry* first, std::size_t size) {
+  for (std::size_t i = 1; i < size; ++i) {
+    const BitEntry e = first[i];
+    std::size_t j = i;
+    for (; j > 0 && first[j - 1].window > e.window; --j) first[j] = first[j - 1];
+    first[j] = e;
   }
+}
+
+// Orders `size` entries by window up to runs of at most 16 entries, which it
+// leaves for the caller's one InsertionPass over all of them (on raw HAVEGE
+// samples about two million such runs: one pass instead of a call each). MSD
+// radix from the first bit on which the entries differ (so that a shared
+// prefix, common in raw samples, costs one pass), with digits of about
+// log2(size) bits (a slot or two per entry). `temp` holds `size` entries.
+void RadixSortByWindow(BitEntry* first, std::size_t size, BitEntry* temp) {
+  if (size <= 16) return;
   std::uint64_t differ = 0;
   for (std::size_t i = 1; i < size; ++i) differ |= first[i].window ^ first[0].window;
   if (differ == 0) return;
@@ -811,7 +815,7 @@ void RadixSortByWindow(BitEntry* first, std::size_t size, BitEntry* temp) {
   }
   std::copy(temp, temp + size, first);
   for (std::size_t d = 0; d < digits; ++d) {
-    if (bounds[d + 1] - bounds[d] > 1) {
+    if (bounds[d + 1] - bounds[d] > 16) {
       RadixSortByWindow(first + bounds[d], bounds[d + 1] - bounds[d], temp);
     }
   }
@@ -836,6 +840,7 @@ void SortEqualWindows(const PackedBits& packed, BitEntry* first, std::size_t siz
   const std::uint64_t window = first[0].window;
   for (std::size_t i = 0; i < size; ++i) first[i].window = packed.Window(first[i].position + depth);
   RadixSortByWindow(first, size, temp);
+  InsertionPass(first, size);
   if (depth + 64 < kBitDepth) {
     for (std::size_t lo = 0; lo < size;) {
       std::size_t hi = lo + 1;
@@ -875,12 +880,7 @@ void SortBucket(const PackedBits& packed, const std::uint32_t* first, std::size_
       RadixSortByWindow(sorted + lo, sub[j] - lo, temp.data());
     }
   }
-  for (std::size_t i = 1; i < size; ++i) {
-    const BitEntry e = sorted[i];
-    std::size_t j = i;
-    for (; j > 0 && sorted[j - 1].window > e.window; --j) sorted[j] = sorted[j - 1];
-    sorted[j] = e;
-  }
+  InsertionPass(sorted, size);
   for (std::size_t lo = 0; lo < size;) {
     std::size_t hi = lo + 1;
     while (hi < size && sorted[hi].window == sorted[lo].window) ++hi;
