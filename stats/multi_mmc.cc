@@ -476,7 +476,7 @@ PredictorCounts SampleCounts(std::span<const std::uint8_t> s, bool avx2) {
     } else if (d == 1) {  // two samples: the strings indexed directly
       DirectStrings strings(2);
       strings.Reserve(most);
-      internal::PairTable pairs;  // followers after the first, keyed by string number
+      internal::PairTable pairs;  // followers after the seventh, keyed by string number
       predicts = OrderPass(s, d, strings, pairs, known, right);
     } else {
       internal::StringTable<Followers> strings;
