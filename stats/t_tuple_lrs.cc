@@ -249,7 +249,9 @@ TupleStatistics ComputeTupleStatistics(std::span<const std::uint8_t> symbols) {
       const auto size = static_cast<std::uint64_t>(k - f.lb);
       const auto parent = static_cast<std::size_t>(std::max(h, stack.back().lcp));
       const std::uint64_t p = size * (size - 1) / 2;
-      pairs[parent + 1] += p;  // wraps below; the prefix sums come out right
+      // The pairs of levels parent + 1 .. f.lcp. An entry may wrap below zero (unsigned);
+      // the prefix sums, which are the true non-negative counts, come out exact.
+      pairs[parent + 1] += p;
       pairs[static_cast<std::size_t>(f.lcp) + 1] -= p;
       std::uint32_t& run = run_at[static_cast<std::size_t>(f.lcp)];
       run = std::max(run, static_cast<std::uint32_t>(size));
