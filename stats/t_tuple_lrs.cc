@@ -30,7 +30,6 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
-#include <limits>
 #include <vector>
 
 namespace churn::stats {
@@ -999,28 +998,26 @@ TupleEstimates TupleAndLrs(std::span<const std::uint8_t> symbols, bool try_windo
   for (std::size_t w = 1; w < levels; ++w) {
     if (st.max_count[w] >= kTupleMinCount) t = w;
   }
-  // The largest p^(1/W) as 2^(max log2(p) / W): one log2 per W instead of one pow (periodic
-  // input has a W for nearly every bit of the input). Every p here is above 0.
   if (t >= 1) {
-    double log_max = -std::numeric_limits<double>::infinity();
+    double p_max = 0.0;
     for (std::size_t w = 1; w <= t; ++w) {
       const double p = static_cast<double>(st.max_count[w]) / (nd - static_cast<double>(w) + 1.0);
-      log_max = std::max(log_max, std::log2(p) / static_cast<double>(w));
+      p_max = std::max(p_max, std::pow(p, 1.0 / static_cast<double>(w)));
     }
     out.t_tuple.applicable = true;
-    out.t_tuple.min_entropy_bits = BitsFromProbability(UpperBound(std::exp2(log_max), nd));
+    out.t_tuple.min_entropy_bits = BitsFromProbability(UpperBound(p_max, nd));
   }
   const std::size_t u = t + 1;
   const auto v = static_cast<std::size_t>(st.longest_repeat);
   if (v >= u) {
-    double log_max = -std::numeric_limits<double>::infinity();
+    double p_max = 0.0;
     for (std::size_t w = u; w <= v; ++w) {
       const double m = nd - static_cast<double>(w) + 1.0;
       const double p = static_cast<double>(st.pairs_at_least[w]) / (m * (m - 1.0) / 2.0);
-      log_max = std::max(log_max, std::log2(p) / static_cast<double>(w));
+      p_max = std::max(p_max, std::pow(p, 1.0 / static_cast<double>(w)));
     }
     out.lrs.applicable = true;
-    out.lrs.min_entropy_bits = BitsFromProbability(UpperBound(std::exp2(log_max), nd));
+    out.lrs.min_entropy_bits = BitsFromProbability(UpperBound(p_max, nd));
   }
   return out;
 }
